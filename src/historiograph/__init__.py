@@ -1,0 +1,80 @@
+"""historiograph: a source-criticism engine for contested history.
+
+The public API is small; the CLI and any other front end are thin layers over it::
+
+    import historiograph as hg
+    summary = hg.analyze(["essays/"], db="corpus.sqlite")
+    with hg.open_store("corpus.sqlite") as store:
+        doc = store.document("essay")
+        for section in doc.layer("sections"):
+            print(section.kind, doc.text[section.start:section.end][:60])
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from . import components
+from .adapters import read_path
+from .data import sample_files, samples_dir
+from .errors import InputError
+from .model import Document, Metadata, Problem, Record, Section
+from .pipeline import Progress, Summary, collect_paths, plan, problem, run, run_document
+from .store import Store
+
+__version__ = "0.1.0"
+DEFAULT_PIPELINE = components.DEFAULT_PIPELINE
+
+
+def read(path: str | os.PathLike, pipeline: Sequence[str] = DEFAULT_PIPELINE) -> Document:
+    """Read one file and run the pipeline over it, without storing anything."""
+    return run_document(read_path(path), plan(pipeline))
+
+
+def open_store(db: str | os.PathLike) -> Store:
+    return Store(db)
+
+
+def sample_corpus() -> list[Path]:
+    """The files of the bundled sample corpus (texts written for this project)."""
+    return sample_files()
+
+
+def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
+            jobs: int | None = None, pipeline: Sequence[str] = DEFAULT_PIPELINE,
+            on_error: Callable[[InputError], None] = lambda e: None,
+            progress: Progress | None = None) -> Summary:
+    """Analyse files and folders into the SQLite store ``db``.
+
+    Each document is written in its own transaction as soon as it is done, so an
+    interrupted run keeps what it finished and a rerun does only the rest. Files
+    already stored unchanged are skipped; changed files become new versions."""
+    paths, errors = collect_paths(inputs)
+    summary = Summary()
+    names = [f"{c.name}@{c.version}" for c in plan(pipeline)]
+    with Store(db) as store:
+        def report(error: InputError) -> None:
+            summary.errors.append(error)
+            store.write_problem(problem(error.code, str(error)), source=error.path)
+            on_error(error)
+
+        for error in errors:
+            report(error)
+        for outcome in run(paths, pipeline, jobs, skip=store.has_file, progress=progress):
+            if outcome.error is not None:
+                report(outcome.error)
+            elif outcome.doc is None:
+                summary.unchanged += 1
+            elif store.write_document(outcome.doc, outcome.file_hash, names):
+                summary.added.append(outcome.doc.id)
+            else:
+                summary.unchanged += 1
+    return summary
+
+
+__all__ = [
+    "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "Summary",
+    "analyze", "read", "open_store", "sample_corpus", "DEFAULT_PIPELINE", "__version__",
+]

@@ -1,0 +1,114 @@
+"""HTML pages: the whole visible page becomes the canonical text; trafilatura
+finds the main content, and everything else is marked boilerplate (never dropped)."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from ..errors import InputError
+from ..model import Document, Metadata, Section, canonical_text
+
+NAME, VERSION = "adapter.html", "1"
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "header", "footer", "nav", "aside", "main",
+    "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "pre", "table", "tr", "form", "figure", "figcaption", "hr",
+    "address", "details", "summary", "title",
+}
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head")
+TRAFILATURA_KINDS = {"head": "heading", "quote": "quote", "p": "body", "item": "body",
+                     "cell": "body", "code": "body", "lb": None}
+_SPACE = re.compile(r"[ \t\u00a0\u200b]+")
+
+
+def page_blocks(html: str) -> list[str]:
+    """All visible text of the page, one entry per block-level element."""
+    root = lxml.html.fromstring(html)
+    for bad in root.iter(*DROP_TAGS):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    for el in root.iter(etree.Element):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif tag in BLOCK_TAGS:
+            el.text = "\n\n" + (el.text or "")
+            el.tail = "\n\n" + (el.tail or "")
+    text = root.text_content()
+    blocks = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [_SPACE.sub(" ", line).strip() for line in chunk.split("\n")]
+        block = "\n".join(line for line in lines if line)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def main_blocks(html: str) -> list[tuple[str, str]]:
+    """(kind, text) of the blocks trafilatura keeps as main content."""
+    xml = trafilatura.extract(html, output_format="xml", include_comments=False,
+                              include_tables=True, favor_recall=True)
+    if not xml:
+        return []
+    tree = etree.fromstring(xml.encode("utf-8"))
+    out = []
+    for el in tree.iter("head", "p", "quote", "item", "cell", "code"):
+        if el.tag == "p" and el.getparent() is not None and el.getparent().tag == "quote":
+            continue
+        text = _SPACE.sub(" ", " ".join("".join(el.itertext()).split())).strip()
+        if text:
+            out.append((TRAFILATURA_KINDS[el.tag], text))
+    return out
+
+
+def read_html(data: bytes, path: str) -> Document:
+    from .text import decode
+
+    raw, _ = decode(data, path)
+    try:
+        blocks = page_blocks(raw)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(path, f"not parseable as HTML ({exc})", "input.html") from exc
+    blocks = [canonical_text(b) for b in blocks]
+    if not blocks:
+        raise InputError(path, "HTML page has no visible text", "input.empty")
+    text = "\n\n".join(blocks)
+    starts, pos = [], 0
+    for block in blocks:
+        starts.append(pos)
+        pos += len(block) + 2
+    meta = trafilatura.extract_metadata(raw)
+    layout = _layout(blocks, starts, main_blocks(raw))
+    return Document(
+        text=text,
+        meta=Metadata(
+            title=getattr(meta, "title", None), author=getattr(meta, "author", None),
+            date=getattr(meta, "date", None), url=getattr(meta, "url", None),
+            source_path=path, media_type="text/html",
+        ),
+        layers={"layout": tuple(layout)},
+    )
+
+
+def _layout(blocks, starts, main) -> list[Section]:
+    """Align trafilatura's main blocks to page blocks; unmatched page blocks are boilerplate."""
+    kinds: list[str | None] = [None] * len(blocks)
+    flat = [" ".join(b.split()) for b in blocks]
+    cursor = 0
+    for kind, main_text in main:
+        for i in range(cursor, len(blocks)):
+            if main_text == flat[i] or (len(main_text) > 20 and main_text in flat[i]):
+                kinds[i] = kinds[i] or kind or "body"
+                cursor = i + (0 if main_text != flat[i] else 1)
+                break
+    records = []
+    for i, block in enumerate(blocks):
+        kind = kinds[i] or "boilerplate"
+        start = starts[i]
+        records.append(Section(spans=((start, start + len(block)),), kind=kind,
+                               component=NAME, version=VERSION))
+    return records

@@ -1,0 +1,186 @@
+"""Command line: a thin layer over the public API in historiograph/__init__.py."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+import historiograph as hg
+
+from .errors import InputError
+from .export import FORMATS
+from .pipeline import Progress as RunProgress
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="historiograph: who says what, on what evidence, across a corpus of texts.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DB = typer.Option(os.environ.get("HISTORIOGRAPH_DB", "historiograph.sqlite"), "--db",
+                  help="SQLite file of the corpus (env HISTORIOGRAPH_DB).")
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    raise typer.Exit(1)
+
+
+def _store(db: str) -> hg.Store:
+    if not Path(db).exists():
+        _fail(f"{db}: no such corpus database (run `historiograph analyze PATH --db {db}` first)")
+    return hg.open_store(db)
+
+
+def _analyze(paths: list[str], db: str, jobs: Optional[int]) -> hg.Summary:
+    def on_error(error: InputError) -> None:
+        err.print(f"[yellow]skipped[/yellow] {escape(str(error))}")
+
+    show = sys.stderr.isatty()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=err, transient=True, disable=not show) as bar:
+        task = bar.add_task("analysing", total=None)
+        progress = RunProgress(total=lambda n: bar.update(task, total=n),
+                               advance=lambda path: bar.update(task, advance=1,
+                                                               description=Path(path).name[:30]))
+        summary = hg.analyze(paths, db, jobs=jobs, on_error=on_error, progress=progress)
+    _print_summary(summary, db)
+    return summary
+
+
+def _print_summary(summary: hg.Summary, db: str) -> None:
+    with hg.open_store(db) as store:
+        kinds = Counter(r["kind"] for r in store.conn.execute(
+            "SELECT s.kind FROM sections s JOIN documents d ON d.id=s.document_id"
+            " WHERE d.current=1 AND s.layer='sections'"))
+        n_docs = store.count("documents", current=1)
+        n_problems = len(store.problems())
+    out.print(f"[bold]{len(summary.added)}[/bold] new, {summary.unchanged} unchanged, "
+              f"{len(summary.errors)} unreadable → {db} ({n_docs} documents, {n_problems} problems)")
+    if kinds:
+        out.print("sections: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+
+
+@app.command()
+def analyze(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .pdf)."),
+            db: str = DB,
+            jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: cores).")):
+    """Analyse files and folders into the corpus database."""
+    _analyze(paths, db, jobs)
+
+
+@app.command()
+def demo(db: str = typer.Option("demo.sqlite", "--db", help="Where to leave the demo database."),
+         jobs: Optional[int] = typer.Option(None, "--jobs", "-j")):
+    """Analyse the bundled sample corpus and print a summary."""
+    files = hg.sample_corpus()
+    out.print(f"Analysing the bundled sample corpus ({len(files)} files in {files[0].parent})")
+    _analyze([str(f) for f in files], db, jobs)
+    documents(db=db, all_versions=False)
+    out.print(f"Try: historiograph show essay --db {db}  ·  historiograph search \"archive\" --db {db}")
+
+
+@app.command()
+def documents(db: str = DB, all_versions: bool = typer.Option(False, "--all-versions",
+                                                              help="Include superseded versions.")):
+    """List the documents in the corpus."""
+    with _store(db) as store:
+        table = Table("id", "title", "type", "chars", "sections", "problems", "version")
+        for row in store.documents(all_versions):
+            table.add_row(row["id"], escape((row["title"] or "")[:50]), (row["media_type"] or "").split("/")[-1],
+                          str(row["n_chars"]), str(row["n_sections"]), str(row["n_problems"]),
+                          f"{row['version']}{'' if row['current'] else ' (old)'}")
+        out.print(table)
+
+
+@app.command()
+def show(doc: str = typer.Argument(..., help="Document id, id prefix, file name or stem."),
+         db: str = DB, width: int = typer.Option(70, help="Characters of text to show per section.")):
+    """Show a document's metadata and its sections with their offsets."""
+    with _store(db) as store:
+        try:
+            d = store.document(doc)
+        except KeyError as exc:
+            _fail(exc.args[0])
+        m = d.meta
+        out.print(f"[bold]{escape(m.title or d.id)}[/bold]  ({d.id})")
+        for key in ("author", "date", "url", "media_type", "source_path"):
+            if getattr(m, key):
+                out.print(f"  {key}: {escape(str(getattr(m, key)))}")
+        out.print(f"  {len(d.text)} characters, layers: "
+                  + ", ".join(f"{name} {len(recs)}" for name, recs in d.layers.items()))
+        table = Table("kind", "start", "end", "text")
+        for sec in d.layer("sections"):
+            snippet = " ".join(d.text[sec.start:sec.end].split())
+            snippet = snippet if len(snippet) <= width else snippet[:width - 1] + "…"
+            table.add_row(("  " if sec.parent else "") + sec.kind, str(sec.start), str(sec.end), escape(snippet))
+        out.print(table)
+        for p in d.layer("problems"):
+            out.print(f"[yellow]{p.code}[/yellow] {escape(p.message)}")
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help='Words, "a phrase", prefix*, OR, NOT.'),
+           db: str = DB, limit: int = typer.Option(20, help="Documents at most.")):
+    """Full-text search (SQLite FTS5) with highlighted hits and their offsets."""
+    with _store(db) as store:
+        try:
+            hits = store.search(query, limit=limit)
+        except ValueError as exc:
+            _fail(str(exc))
+        if not hits:
+            out.print("no hits")
+            return
+        for hit in hits:
+            line = Text.assemble((hit.document_id, "cyan"), f" {hit.start}-{hit.end} ",
+                                 (hit.section or "", "dim"), "  …" + hit.before + " ",
+                                 (hit.match, "bold yellow"), " " + hit.after + "…")
+            out.print(line)
+
+
+@app.command()
+def problems(db: str = DB, doc: Optional[str] = typer.Option(None, "--doc", help="Only this document.")):
+    """List problems: unreadable files, component crashes, integrity findings."""
+    with _store(db) as store:
+        try:
+            rows = store.problems(doc)
+        except KeyError as exc:
+            _fail(exc.args[0])
+        if not rows:
+            out.print("no problems")
+            return
+        table = Table("document", "code", "severity", "offsets", "message")
+        for row in rows:
+            where = f"{row['start_char']}-{row['end_char']}" if row["end_char"] else ""
+            table.add_row(row["document_id"] or escape(Path(row["source"] or "").name), row["code"],
+                          row["severity"], where, escape(row["message"]))
+        out.print(table)
+
+
+@app.command()
+def export(db: str = DB, format: str = typer.Option("json", "--format", help="json"),
+           out_path: str = typer.Option(..., "--out", help="File to write."),
+           all_versions: bool = typer.Option(False, "--all-versions")):
+    """Export the corpus (documents, text, every layer's records with offsets)."""
+    if format not in FORMATS:
+        _fail(f"unknown format {format!r} (known: {', '.join(FORMATS)})")
+    with _store(db) as store:
+        n = FORMATS[format](store, out_path, all_versions=all_versions)
+    out.print(f"wrote {n} documents to {out_path}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

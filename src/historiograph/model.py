@@ -1,0 +1,250 @@
+"""The one data model: an immutable Document with named layers of small records.
+
+Character offsets into ``Document.text`` (Python ``str`` indices, i.e. Unicode
+code points of the NFC-normalised text) are the single source of truth. A record
+never stores a copied substring as its only evidence; it stores spans.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Mapping
+
+Span = tuple[int, int]
+STATUSES = ("machine", "confirmed", "rejected")
+
+RECORD_TYPES: dict[str, type["Record"]] = {}
+
+
+def record_type(name: str, table: str):
+    """Register a record class under a stable type name and store table name."""
+
+    def register(cls: type[Record]) -> type[Record]:
+        cls.type_name = name
+        cls.table = table
+        RECORD_TYPES[name] = cls
+        return cls
+
+    return register
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Base of every record: spans, provenance, confidence and status."""
+
+    type_name: ClassVar[str] = "record"
+    table: ClassVar[str] = "records"
+
+    spans: tuple[Span, ...]
+    component: str
+    version: str
+    confidence: float | None = None
+    status: str = "machine"
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        spans = tuple((int(s), int(e)) for s, e in self.spans)
+        for start, end in spans:
+            if start < 0 or end < start:
+                raise ValueError(f"{type(self).__name__}: bad span ({start}, {end})")
+        object.__setattr__(self, "spans", spans)
+        if self.status not in STATUSES:
+            raise ValueError(f"{type(self).__name__}: unknown status {self.status!r}")
+        if not self.id:
+            object.__setattr__(self, "id", self._derive_id())
+
+    # -- identity ---------------------------------------------------------
+    def _derive_id(self) -> str:
+        payload = {k: v for k, v in self._fields().items() if k not in ("id", "confidence")}
+        digest = hashlib.sha1(
+            json.dumps([self.type_name, payload], sort_keys=True, default=list).encode()
+        ).hexdigest()
+        return f"{self.type_name[:3]}-{digest[:12]}"
+
+    # -- geometry ---------------------------------------------------------
+    @property
+    def start(self) -> int:
+        return min((s for s, _ in self.spans), default=0)
+
+    @property
+    def end(self) -> int:
+        return max((e for _, e in self.spans), default=0)
+
+    def text_in(self, doc: "Document") -> str:
+        """The characters this record covers (spans joined by ' … ')."""
+        return " … ".join(doc.text[s:e] for s, e in self.spans)
+
+    # -- serialisation ----------------------------------------------------
+    def _fields(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"type": self.type_name}
+        for key, value in self._fields().items():
+            data[key] = _jsonable(value)
+        return data
+
+    @classmethod
+    def extra_fields(cls) -> list[dataclasses.Field]:
+        base = {f.name for f in dataclasses.fields(Record)}
+        return [f for f in dataclasses.fields(cls) if f.name not in base]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _tupled(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tupled(v) for v in value)
+    return value
+
+
+def record_from_dict(data: Mapping[str, Any]) -> Record:
+    data = dict(data)
+    cls = RECORD_TYPES.get(data.pop("type", ""))
+    if cls is None:
+        raise ValueError(f"unknown record type in {data!r}")
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            value = data[f.name]
+            kwargs[f.name] = value if isinstance(value, dict) else _tupled(value)
+    return cls(**kwargs)
+
+
+# --- record types ---------------------------------------------------------
+
+SECTION_KINDS = (
+    "title", "subtitle", "byline", "date", "heading", "body", "notes",
+    "bibliography", "post", "quote", "boilerplate", "page",
+)
+
+
+@record_type("section", "sections")
+@dataclass(frozen=True, kw_only=True)
+class Section(Record):
+    """A structural region: body, endnotes, bibliography, forum post, quote block…"""
+
+    kind: str
+    parent: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in SECTION_KINDS:
+            raise ValueError(f"unknown section kind {self.kind!r}")
+        super().__post_init__()
+
+
+@record_type("problem", "problems")
+@dataclass(frozen=True, kw_only=True)
+class Problem(Record):
+    """A coded finding: a crash, a bad input, an integrity issue."""
+
+    code: str
+    message: str
+    severity: str = "warning"  # info | warning | error
+
+
+# --- the document ----------------------------------------------------------
+
+
+def canonical_text(raw: str) -> str:
+    """NFC, no BOM, Unix newlines: the text every offset refers to."""
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    genre: str | None = None
+    source_path: str | None = None
+    media_type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Document:
+    """Immutable canonical text, metadata and named layers of records."""
+
+    text: str
+    meta: Metadata = field(default_factory=Metadata)
+    layers: Mapping[str, tuple[Record, ...]] = field(default_factory=dict)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if unicodedata.normalize("NFC", self.text) != self.text:
+            raise ValueError("Document.text must be NFC-normalised (use canonical_text)")
+        layers = {name: tuple(records) for name, records in self.layers.items()}
+        for records in layers.values():
+            for record in records:
+                if record.end > len(self.text):
+                    raise ValueError(f"{record.id} points past the end of the text")
+        object.__setattr__(self, "layers", layers)
+        if not self.id:
+            object.__setattr__(self, "id", document_id(self.meta.source_path, self.content_hash))
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+    def layer(self, name: str) -> tuple[Record, ...]:
+        return self.layers.get(name, ())
+
+    def with_layers(self, new: Mapping[str, Iterable[Record]]) -> "Document":
+        layers = dict(self.layers)
+        for name, records in new.items():
+            layers[name] = tuple(layers.get(name, ())) + tuple(records)
+        return dataclasses.replace(self, layers=layers)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "content_hash": self.content_hash,
+            "meta": self.meta.to_dict(),
+            "text": self.text,
+            "layers": {n: [r.to_dict() for r in rs] for n, rs in self.layers.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Document":
+        layers = {n: tuple(record_from_dict(r) for r in rs) for n, rs in data.get("layers", {}).items()}
+        doc = cls(text=data["text"], meta=Metadata(**data.get("meta", {})), layers=layers, id=data.get("id", ""))
+        if data.get("content_hash") not in (None, doc.content_hash):
+            raise ValueError(f"{doc.id}: text does not match its content hash")
+        return doc
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, payload: str) -> "Document":
+        return cls.from_dict(json.loads(payload))
+
+
+def document_id(source: str | None, text_hash: str) -> str:
+    """Readable, stable id: file stem plus a digest of (source, content)."""
+    stem = "doc"
+    if source:
+        name = source.rstrip("/").rsplit("/", 1)[-1]
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:40] or "doc"
+    digest = hashlib.sha256(f"{source}\0{text_hash}".encode()).hexdigest()[:8]
+    return f"{stem}-{digest}"
