@@ -23,8 +23,8 @@ from .pipeline import Progress as RunProgress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="historiograph: who says what, on what evidence, across a corpus of texts.")
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DB = typer.Option(os.environ.get("HISTORIOGRAPH_DB", "historiograph.sqlite"), "--db",
                   help="SQLite file of the corpus (env HISTORIOGRAPH_DB).")

@@ -9,3 +9,6 @@ class InputError(Exception):
         self.path = path
         self.reason = reason
         self.code = code
+
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (type(self), (self.path, self.reason, self.code))

@@ -8,6 +8,7 @@ import hashlib
 import os
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -154,16 +155,31 @@ def run(paths: Sequence[str], names: Sequence[str], jobs: int | None = None,
             progress.advance(path)
             yield outcome
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending, queue = set(), list(reversed(todo))
-        while queue or pending:
-            while queue and len(pending) < jobs * 2:
-                pending.add(pool.submit(process_file, queue.pop(), names))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                outcome = future.result()
-                progress.advance(outcome.path)
-                yield outcome
+    queue = list(reversed(todo))
+    while queue:
+        # A worker that dies (out of memory, a segfault in a library) breaks the pool:
+        # the files it held are reported and a fresh pool takes the rest.
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            pending: dict = {}
+            while queue or pending:
+                while queue and len(pending) < jobs * 2:
+                    path = queue.pop()
+                    pending[pool.submit(process_file, path, names)] = path
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in done:
+                    path = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        outcome = Outcome(str(Path(path).resolve()), "", error=InputError(
+                            path, "worker process died while analysing this file", "input.worker_died"))
+                    progress.advance(outcome.path)
+                    yield outcome
+                if broken:
+                    queue.extend(pending.values())
+                    break
 
 
 @dataclass

@@ -28,7 +28,7 @@ _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
 def page_blocks(html: str) -> list[str]:
     """All visible text of the page, one entry per block-level element."""
     root = lxml.html.fromstring(html)
-    for bad in root.iter(*DROP_TAGS):
+    for bad in list(root.iter(*DROP_TAGS)):
         if bad.getparent() is not None:
             bad.drop_tree()
     for el in root.iter(etree.Element):

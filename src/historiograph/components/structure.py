@@ -114,7 +114,7 @@ def find_notes(lines: list[Line]) -> tuple[int, int] | None:
     if not best:
         return None
     first = best[0]
-    heading = first > 0 and lines[first - 1].label is None and matches("notes_heading", lines[first - 1].text)
+    heading = first > 0 and lines[first - 1].label is None and matches("notes_heading", lines[first - 1].text.lstrip("# "))
     if len(best) < 3 and not heading:
         return None
     last_start = best[-1]
@@ -187,6 +187,8 @@ def label_header(lines: list[Line]) -> None:
         nxt = next((ln for ln in lines[i + 1:] if ln.label != "boilerplate"), None)
         if line.text in seen:
             line.label = "boilerplate"
+        elif first and line.text.endswith(".") or first and lines[-1].block == line.block:
+            return  # a sentence, or the only block of the text: body, not a title
         elif first:
             line.label = "title"
         elif matches("date", line.text):

@@ -1,0 +1,68 @@
+import pytest
+
+from historiograph import components, pipeline
+from historiograph.components.base import REGISTRY, component
+from historiograph.model import Document, Section
+
+
+@pytest.fixture
+def registry():
+    saved = dict(REGISTRY)
+    yield REGISTRY
+    REGISTRY.clear()
+    REGISTRY.update(saved)
+
+
+def test_plan_orders_by_layers(registry):
+    component("t.b", "1", requires=("a",), produces=("b",))(lambda d: {})
+    component("t.a", "1", produces=("a",))(lambda d: {})
+    assert [c.name for c in pipeline.plan(["t.b", "t.a"])] == ["t.a", "t.b"]
+
+
+def test_plan_rejects_missing_layer_and_unknown_component(registry):
+    component("t.c", "1", requires=("nowhere",), produces=("c",))(lambda d: {})
+    with pytest.raises(ValueError, match="needs layer 'nowhere'"):
+        pipeline.plan(["t.c"])
+    with pytest.raises(KeyError, match="no component named"):
+        pipeline.plan(["t.missing"])
+
+
+def test_crash_becomes_problem_and_dependents_are_skipped(registry):
+    def boom(doc):
+        raise RuntimeError("bad day")
+
+    component("t.crash", "2", produces=("x",))(boom)
+    component("t.after", "1", requires=("x",), produces=("y",))(lambda d: {"y": []})
+    component("t.ok", "1", produces=("sections",))(
+        lambda d: {"sections": [Section(spans=((0, 1),), kind="body", component="t.ok", version="1")]})
+    doc = pipeline.run_document(Document(text="hello"), pipeline.plan(["t.crash", "t.after", "t.ok"]))
+    codes = [p.code for p in doc.layer("problems")]
+    assert codes == ["component.crash", "component.skipped"]
+    assert "t.crash 2 crashed: RuntimeError: bad day" in doc.layer("problems")[0].message
+    assert len(doc.layer("sections")) == 1
+
+
+def test_run_in_parallel_yields_every_file(tmp_path):
+    paths = []
+    for i in range(6):
+        p = tmp_path / f"d{i}.txt"
+        p.write_text(f"Document number {i}.\n\nSome body text.")
+        paths.append(str(p))
+    (tmp_path / "empty.txt").write_text("")
+    paths.append(str(tmp_path / "empty.txt"))
+    outcomes = list(pipeline.run(paths, components.DEFAULT_PIPELINE, jobs=2))
+    assert len(outcomes) == 7
+    assert sum(o.doc is not None for o in outcomes) == 6
+    [bad] = [o for o in outcomes if o.error]
+    assert bad.error.code == "input.empty"
+
+
+def test_collect_paths_walks_folders(tmp_path):
+    (tmp_path / "a.txt").write_text("a")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("b")
+    (tmp_path / ".hidden.txt").write_text("c")
+    (tmp_path / "x.docx").write_bytes(b"PK")
+    paths, errors = pipeline.collect_paths([tmp_path, tmp_path / "nope.txt"])
+    assert [p.rsplit("/", 1)[-1] for p in paths] == ["a.txt", "b.md"]
+    assert sorted(e.code for e in errors) == ["input.missing", "input.unsupported"]
