@@ -96,7 +96,7 @@ def documents(db: str = DB, all_versions: bool = typer.Option(False, "--all-vers
     with _store(db) as store:
         table = Table("id", "title", "type", "chars", "sections", "problems", "version")
         table.columns[0].no_wrap = True
-        table.columns[1].no_wrap, table.columns[1].overflow, table.columns[1].max_width = True, "ellipsis", 40
+        table.columns[1].no_wrap, table.columns[1].overflow, table.columns[1].max_width = True, "ellipsis", 28
         for row in store.documents(all_versions):
             table.add_row(row["id"], escape((row["title"] or "")[:50]), (row["media_type"] or "").split("/")[-1],
                           str(row["n_chars"]), str(row["n_sections"]), str(row["n_problems"]),
