@@ -248,3 +248,50 @@ def document_id(source: str | None, text_hash: str) -> str:
         stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:40] or "doc"
     digest = hashlib.sha256(f"{source}\0{text_hash}".encode()).hexdigest()[:8]
     return f"{stem}-{digest}"
+
+
+@record_type("note_marker", "note_markers")
+@dataclass(frozen=True, kw_only=True)
+class NoteMarker(Record):
+    """A footnote marker in the text (the digits, bracket or superscript)."""
+
+    number: int
+    style: str  # glued | spaced | bracket | superscript | after_number
+    note: str | None = None  # id of the Note it links to
+    sentence: tuple[int, int] | None = None  # the sentence that carries it
+
+
+@record_type("note", "notes")
+@dataclass(frozen=True, kw_only=True)
+class Note(Record):
+    """One numbered note; spans cover its text (without the number)."""
+
+    number: int
+    kind: str  # reference | commentary | mixed | empty
+
+
+@record_type("reference", "citations")
+@dataclass(frozen=True, kw_only=True)
+class Reference(Record):
+    """A cited work: CSL-JSON fields, where it was cited and what it repeats."""
+
+    csl: dict
+    role: str  # note | bibliography | inline
+    form: str  # full | short | ibid | op-cit
+    fields: tuple[tuple[int, int, str], ...] = ()  # parsed field spans (start, end, CSL variable)
+    note: str | None = None
+    note_number: int | None = None
+    cited_range: str | None = None
+    prefix: str | None = None  # "see", "quoted in", "cf." …
+    resolves_to: str | None = None  # the full reference an Ibid./short form repeats
+    ambiguous: bool = False
+    candidates: tuple[str, ...] = ()
+
+
+@record_type("claim", "claims")
+@dataclass(frozen=True, kw_only=True)
+class Claim(Record):
+    """An assertive sentence and what supports it."""
+
+    supported_by: tuple[str, ...] = ()  # Reference ids
+    markers: tuple[str, ...] = ()  # NoteMarker ids

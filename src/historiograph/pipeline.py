@@ -60,7 +60,10 @@ def run_document(doc: Document, pipeline: Sequence[components.Component]) -> Doc
             continue
         try:
             produced = comp(doc)
-            doc = doc.with_layers({layer: produced.get(layer, ()) for layer in comp.produces})
+            layers = {layer: produced.get(layer, ()) for layer in comp.produces}
+            if produced.get("problems"):  # any component may report problems
+                layers["problems"] = produced["problems"]
+            doc = doc.with_layers(layers)
         except Exception as exc:  # the wrapper's whole purpose: one odd document stops nothing
             where = traceback.extract_tb(exc.__traceback__)[-1]
             doc = doc.with_layers({"problems": [problem(

@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS documents (
     n_chars INTEGER NOT NULL,
     text TEXT NOT NULL,
     pipeline TEXT NOT NULL,
+    layers TEXT NOT NULL DEFAULT '[]',
     analyzed_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_source_version ON documents(source, version);
@@ -44,6 +45,8 @@ CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT);
 
 def _sql_type(annotation: Any) -> str:
     text = str(annotation)
+    if text.startswith("bool") or text == "<class 'bool'>":
+        return "INTEGER"
     if "float" in text:
         return "REAL"
     if text.startswith("int") or text == "<class 'int'>":
@@ -148,11 +151,12 @@ class Store:
             title = meta.title or _section_text(doc, "title")
             cur = self.conn.execute(
                 "INSERT INTO documents (id, source, version, current, content_hash, file_hash, media_type,"
-                " title, author, date, url, genre, n_chars, text, pipeline, analyzed_at)"
-                " VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " title, author, date, url, genre, n_chars, text, pipeline, layers, analyzed_at)"
+                " VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.id, source, version, doc.content_hash, file_hash, meta.media_type, title,
                  meta.author, meta.date, meta.url, meta.genre, len(doc.text), doc.text,
-                 json.dumps(pipeline or []), datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                 json.dumps(pipeline or []), json.dumps(list(doc.layers)),
+                 datetime.now(timezone.utc).isoformat(timespec="seconds")))
             self.conn.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)",
                               (cur.lastrowid, title, doc.text))
             for layer, records in doc.layers.items():
@@ -213,7 +217,8 @@ class Store:
                 layers.setdefault(rec["layer"], []).append((rec["_n"], _row_record(cls, rec)))
         meta = Metadata(title=row["title"], author=row["author"], date=row["date"], url=row["url"],
                         genre=row["genre"], source_path=row["source"], media_type=row["media_type"])
-        ordered = {name: [r for _, r in sorted(recs, key=lambda t: t[0])] for name, recs in layers.items()}
+        ordered = {name: [] for name in json.loads(row["layers"] or "[]")}  # layers that ran, even if empty
+        ordered.update({name: [r for _, r in sorted(recs, key=lambda t: t[0])] for name, recs in layers.items()})
         return Document(text=row["text"], meta=meta, layers=ordered, id=doc_id)
 
     def iter_documents(self, all_versions: bool = False) -> Iterator[Document]:
@@ -269,8 +274,11 @@ def _row_record(cls: type[Record], row: sqlite3.Row) -> Record:
         if f.name in data or f.name not in row.keys():
             continue
         value = row[f.name]
-        if isinstance(value, str) and any(t in str(hints.get(f.name)) for t in ("tuple", "dict", "list", "Mapping")):
+        hint = str(hints.get(f.name))
+        if isinstance(value, str) and any(t in hint for t in ("tuple", "dict", "list", "Mapping")):
             value = json.loads(value)
+        elif hint.startswith("<class 'bool'>") and value is not None:
+            value = bool(value)
         data[f.name] = value
     return record_from_dict(data)
 

@@ -1,0 +1,197 @@
+"""Notes: split the notes section into numbered notes, find note markers in the
+text in every style seen in the wild, and link them.
+
+Markers are told from years, page numbers, quantities and a quoted source's own
+note numbers by using the fact that markers follow the note sequence 1..N: all
+candidates are aligned to the notes at once (a maximum-weight increasing
+subsequence), never one by one (Chicago Manual of Style 17th ed. 14.19-14.26 on
+note numbering)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Document, Note, NoteMarker, Problem, Section
+from .base import component
+from .sentences import sentence_at, sentences
+from .refparse.classify import note_kind
+from .structure import NOTE_ALONE, NOTE_INLINE, Line, is_note_start, split_lines
+
+NAME, VERSION = "notes", "1"
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# style → (pattern, weight); group "n" is the marker number.
+CANDIDATES = [
+    ("bracket", re.compile(r"\[\^?(?P<n>\d{1,3})\]"), 1.0),
+    ("superscript", re.compile(r"(?P<n>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"), 1.0),
+    # glued to punctuation or a word: `malpractice.1`, `cosmopolitanism.”2`, `noted1`, `remarked7)`
+    ("glued", re.compile(r"(?<=[^\s\d\[(\-–—/$£€%#.,]|[.,;:!?])(?P<n>\d{1,3})(?=$|[\s.,;:!?)\]”\"’'])"), 0.9),
+    # after a space that follows closing punctuation: `rule.” 14`
+    ("spaced", re.compile(r"(?<=[.,;:!?”\"’)] )(?P<n>\d{1,3})(?=\s*$|\s*\n)"), 0.6),
+    # glued to a year: `by 195343` is 1953 plus note 43
+    ("after_number", re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20[0-4]\d)(?P<n>\d{1,2})(?![\d])"), 0.5),
+]
+PAIR = re.compile(r" (?P<n>\d{1,3})(?=$|[\s.,;:)])")  # the second of an adjacent pair: `them.)20 21`
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    number: int
+    style: str
+    weight: float
+    in_quote: bool
+
+
+def parse_notes(doc: Document, section: Section) -> list[tuple[int, int, int]]:
+    """(number, start, end) of each note in a notes section."""
+    lines = [ln for ln in split_lines(doc.text) if section.start <= ln.start and ln.end <= section.end]
+    starts: list[tuple[int, int]] = []  # (line index, number)
+    want = 1
+    for i in range(len(lines)):
+        n = is_note_start(lines, i)
+        if n == want:
+            starts.append((i, n))
+            want += 1
+    notes = []
+    for k, (i, n) in enumerate(starts):
+        line: Line = lines[i]
+        if NOTE_ALONE.fullmatch(line.text):
+            start = lines[i + 1].start if i + 1 < len(lines) else line.end
+        else:
+            m = NOTE_INLINE.match(line.text)
+            start = line.start + m.end() - 1
+        last = (starts[k + 1][0] - 1) if k + 1 < len(starts) else len(lines) - 1
+        end = max(start, lines[last].end) if last >= i else start
+        notes.append((n, start, end))
+    return notes
+
+
+def find_candidates(doc: Document, regions: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Candidate]:
+    text = doc.text
+    found: dict[tuple[int, int], Candidate] = {}
+    for a, b in regions:
+        for style, pattern, weight in CANDIDATES:
+            for m in pattern.finditer(text, a, b):
+                s, e = m.span("n")
+                number = int(m.group("n").translate(SUPERSCRIPTS))
+                if number == 0 or (s, e) in found:
+                    continue
+                if style == "glued" and text[s - 1].isalpha() and _word_with_digits(text, s):
+                    continue
+                inq = any(qa <= s < qb for qa, qb in quotes)
+                found[(s, e)] = Candidate(s, e, number, style, weight, inq)
+                pair = PAIR.match(text, e, b)
+                if pair and style in ("glued", "bracket", "superscript"):
+                    ps, pe = pair.span("n")
+                    found.setdefault((ps, pe), Candidate(ps, pe, int(pair.group("n")), "glued", weight * 0.9, inq))
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+def _word_with_digits(text: str, s: int) -> bool:
+    """`B200`, `MP3`, `COVID19`: digits that belong to a code, not a note marker."""
+    i = s
+    while i > 0 and text[i - 1].isalnum():
+        i -= 1
+    word = text[i:s]
+    return word.isupper() and len(word) <= 5 or any(c.isdigit() for c in word)
+
+
+def align(cands: list[Candidate], n_notes: int) -> list[int]:
+    """Indices of the candidates forming the best strictly increasing chain of note
+    numbers: most markers first, then the most marker-like ones."""
+    size = n_notes + 1
+    tree = [(0.0, -1)] * (size + 1)  # Fenwick tree of prefix maxima: (score, candidate index)
+
+    def query(v: int) -> tuple[float, int]:
+        best = (0.0, -1)
+        while v > 0:
+            best = max(best, tree[v])
+            v -= v & -v
+        return best
+
+    def update(v: int, item: tuple[float, int]) -> None:
+        while v <= size:
+            if item > tree[v]:
+                tree[v] = item
+            v += v & -v
+
+    back: dict[int, int] = {}
+    score: dict[int, float] = {}
+    for i, c in enumerate(cands):
+        if not 1 <= c.number <= n_notes:
+            continue
+        prev_score, prev = query(c.number - 1)
+        own = 1.0 + c.weight * (0.5 if c.in_quote else 1.0)
+        score[i], back[i] = prev_score + own, prev
+        update(c.number, (score[i], i))
+    if not score:
+        return []
+    i = max(score, key=lambda k: score[k])
+    chain = []
+    while i != -1:
+        chain.append(i)
+        i = back[i]
+    return chain[::-1]
+
+
+def _problem(code: str, message: str, spans=(), severity: str = "warning") -> Problem:
+    return Problem(spans=tuple(spans), code=code, message=message, severity=severity,
+                   component=NAME, version=VERSION)
+
+
+@component(NAME, VERSION, requires=("sections",), produces=("notes", "note_markers"))
+def notes(doc: Document) -> dict:
+    secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
+    note_secs = [s for s in secs if s.kind == "notes"]
+    parsed: list[tuple[int, int, int]] = []
+    for sec in note_secs:
+        parsed.extend(parse_notes(doc, sec))
+    regions = [(s.start, s.end) for s in secs if s.parent is None and s.kind in ("body", "post", "subtitle")]
+    quotes = [(s.start, s.end) for s in secs if s.kind == "quote"]
+    cands = find_candidates(doc, regions, quotes)
+    n_notes = len(parsed)
+    chain = align(cands, n_notes)
+    used = set(chain)
+    problems: list[Problem] = []
+    link: dict[int, Candidate] = {cands[i].number: cands[i] for i in chain}
+    for i, c in enumerate(cands):  # strong markers the order constraint left out
+        if i in used or c.in_quote or c.weight < 0.9 or c.style == "after_number":
+            continue
+        if 1 <= c.number <= n_notes and c.number not in link:
+            link[c.number] = c
+            used.add(i)
+            problems.append(_problem("notes.out_of_sequence", f"marker {c.number} is out of sequence: "
+                                     "it stands where a different note number was expected", [(c.start, c.end)]))
+        elif n_notes and n_notes < c.number <= n_notes + 3 and c.style != "spaced":
+            problems.append(_problem("notes.marker_without_note", f"marker {c.number} has no note "
+                                     f"(the notes stop at {n_notes})", [(c.start, c.end)]))
+    if not n_notes:
+        strong = [c for c in cands if not c.in_quote and c.weight >= 0.9]
+        run = [c for k, c in enumerate(strong) if c.number == k + 1]
+        if len(run) >= 2 and run[0].number == 1:
+            for c in run:
+                problems.append(_problem("notes.marker_without_note", f"marker {c.number} has no note: "
+                                         "the document has no notes section", [(c.start, c.end)]))
+    sents = sentences(doc.text)
+    note_records: list[Note] = []
+    marker_records: list[NoteMarker] = []
+    for number, start, end in parsed:
+        text = doc.text[start:end]
+        note = Note(spans=((start, end),), number=number, kind=note_kind(text), component=NAME, version=VERSION)
+        note_records.append(note)
+        c = link.get(number)
+        if c is None:
+            problems.append(_problem("notes.unreferenced", f"note {number} is never referenced: "
+                                     "no marker for it was found in the text", [(start, end)]))
+            continue
+        sent = sentence_at(sents, c.start)
+        if sent and sent[0] >= c.start - 1:  # a spaced marker: the sentence before it
+            k = sents.index(sent)
+            sent = (sents[k - 1][0], c.end) if k else sent
+        marker_records.append(NoteMarker(
+            spans=((c.start, c.end),), number=number, style=c.style, sentence=sent, note=note.id,
+            confidence=round(min(1.0, 0.5 + c.weight / 2), 2), component=NAME, version=VERSION))
+    return {"notes": note_records, "note_markers": sorted(marker_records, key=lambda m: m.start),
+            "problems": problems}

@@ -1,0 +1,223 @@
+"""References: parse every reference in the notes, the bibliography and the
+running text into CSL-JSON; resolve Ibid., op. cit. and short forms to the full
+reference they repeat; record each marked sentence as supported by its note."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Claim, Document, Note, NoteMarker, Problem, Reference, Section
+from .base import component
+from .refparse.classify import IBID, OPCIT, SHORT, parts
+from .refparse.csl import clean, split_names, to_csl
+from .refparse.model import Field, default_parser
+
+NAME, VERSION = "references", "1"
+TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|and|in|a|an|for|to|on|at|by|from|with|de|la|le)"
+TITLE = rf"(?:The|A|An|[A-Z][\w'’-]+)(?:\s{TITLE_WORD})*(?::\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)?"
+THE_TITLE = rf"The\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*(?::\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)?"
+PERSON = r"[A-Z][\w'’-]+(?:\s[A-Z]\.)?(?:\s[A-Z][\w'’-]+){1,2}"
+# Books named in running text (data would be overkill for four shapes; each is one sentence pattern).
+INLINE = [
+    re.compile(rf"(?P<author>{PERSON}),\s(?P<title>{THE_TITLE})"),  # "Robert Conquest, The Great Terror"
+    re.compile(rf"(?P<author>[A-Z][\w-]+)[’']s\s(?P<title>The\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)"),  # "Solzhenitsyn’s The Gulag Archipelago"
+    re.compile(rf"\b[Ii]n\s(?P<title>{TITLE}),\s(?P<author>{PERSON})\b"),  # "In Stalin: The Enduring Legacy, Kerry Bolton"
+    re.compile(rf"(?P<author>{PERSON})\s(?:recounts|writes|argues|notes|recalls)\sin\s(?P<title>The\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)"),
+]
+
+
+def _ref(doc: Document, start: int, end: int, role: str, form: str, note: Note | None = None,
+         prefix: str | None = None, inverted_first: bool = False, confidence: float | None = None) -> Reference:
+    text = doc.text[start:end]
+    if form == "ibid":
+        m = IBID.match(text)
+        rng = m.group("range") if m else None
+        return Reference(spans=((start, end),), csl={}, role=role, form=form,
+                         cited_range=rng.replace("–", "-") if rng else None, prefix=prefix,
+                         note=note.id if note else None, note_number=note.number if note else None,
+                         component=NAME, version=VERSION)
+    fields, prob = default_parser().fields(text)
+    csl, cited = to_csl(text, fields, in_note=role == "note", inverted_first=inverted_first)
+    short = SHORT.match(text) if form == "short" else None
+    if short and "title" not in csl:  # "Tacitus, Annals 15.38–40." / "Marsh, Rome in Flames, 90."
+        a, t, r = short.span("author"), short.span("title"), short.span("range")
+        fields = [Field(*a, "author")] + ([Field(*t, "title")] if t[1] > t[0] else []) + [Field(*r, "page")]
+        csl, cited = to_csl(text, fields, in_note=True)
+        csl["author"] = split_names(short.group("author"))
+    if form == "op-cit":
+        m = OPCIT.search(text)
+        head = text[:m.start()].strip(" ,")
+        csl = {"type": "book"}
+        if head:
+            csl["author"] = split_names(head)
+        cited = m.group("range")
+    return Reference(
+        spans=((start, end),), csl=csl, role=role, form=form,
+        fields=tuple((start + f.start, start + f.end, f.label) for f in fields),
+        note=note.id if note else None, note_number=note.number if note else None,
+        cited_range=cited, prefix=prefix,
+        confidence=confidence if confidence is not None else round(prob, 3), component=NAME, version=VERSION)
+
+
+def families(ref: Reference) -> set[str]:
+    return {n.get("family", "").lower() for n in ref.csl.get("author", []) + ref.csl.get("editor", [])
+            if n.get("family")}
+
+
+STOP = {"the", "a", "an", "of", "and", "in", "on", "s"}
+
+
+def title_key(ref: Reference) -> str:
+    """The first four significant words of the title: enough to tell works apart,
+    short enough to survive a slightly different parse of the same citation."""
+    words = re.findall(r"\w+", (ref.csl.get("title") or "").lower())
+    return " ".join([w for w in words if w not in STOP][:4])
+
+
+def _same_work(a: Reference, b: Reference) -> bool:
+    ta, tb = title_key(a), title_key(b)
+    if not ta or not tb:
+        return False
+    short, long_ = sorted((ta, tb), key=len)
+    return (families(a) & families(b) or not families(a) or not families(b)) and long_.startswith(short)
+
+
+def _in_range(page: str | None, ref: Reference) -> bool:
+    m = re.match(r"(\d+)", page or "")
+    r = re.match(r"(\d+)-(\d+)", ref.csl.get("page", ""))
+    if not m or not r:
+        return False
+    lo, hi = int(r.group(1)), int(r.group(2))
+    if hi < lo:  # "465-73"
+        hi = int(r.group(1)[: len(r.group(1)) - len(r.group(2))] + r.group(2))
+    return lo <= int(m.group(1)) <= hi
+
+
+def resolve(refs: list[Reference]) -> tuple[list[Reference], list[Problem]]:
+    """Point each Ibid., op. cit. and short form (and each repeat of a full
+    reference) at the full reference it repeats, carrying the cited range."""
+    out: list[Reference] = []
+    problems: list[Problem] = []
+    by_note: dict[int, list[Reference]] = {}
+    target: dict[str, Reference] = {}  # resolved id → the full reference itself
+
+    def final(ref: Reference) -> Reference:
+        """The full reference a (possibly resolved) reference stands for."""
+        return target.get(ref.id, ref)
+
+    by_id: dict[str, Reference] = {}
+    for ref in refs:
+        new = ref
+        if ref.form == "ibid" and ref.note_number is not None:
+            prev_note = max((n for n in by_note if n < ref.note_number), default=None)
+            same_note = [r for r in by_note.get(ref.note_number, [])]
+            antecedents = same_note[-1:] if same_note else (by_note.get(prev_note, []) if prev_note == ref.note_number - 1 else [])
+            if not antecedents:
+                problems.append(Problem(spans=ref.spans, code="notes.ibid_without_antecedent",
+                                        message=f"note {ref.note_number}: Ibid. has no antecedent (the note before it "
+                                        "cites no work)", component=NAME, version=VERSION))
+            else:
+                chosen = antecedents
+                if len(antecedents) > 1 and ref.cited_range:
+                    inside = [a for a in antecedents if _in_range(ref.cited_range, final(a))]
+                    chosen = inside if len(inside) == 1 else antecedents
+                works = {}
+                for a in chosen:  # an ambiguous antecedent passes its candidates on
+                    for w in ([target.get(c, by_id[c]) for c in a.candidates] if a.ambiguous else [final(a)]):
+                        works[w.id] = w
+                cited = ref.cited_range or (chosen[0].cited_range if len(chosen) == 1 else None)
+                if len(works) == 1:
+                    (work,) = works.values()
+                    new = _replace(ref, resolves_to=work.id, cited_range=cited, csl=work.csl)
+                else:
+                    new = _replace(ref, ambiguous=True, candidates=tuple(works), cited_range=ref.cited_range)
+        elif ref.form in ("short", "op-cit") or (ref.form == "full" and ref.role == "note"):
+            earlier = [final(r) for r in out if r.form == "full" and r.role in ("note", "bibliography", "inline")]
+            if ref.form == "full":
+                matches = {w.id: w for w in earlier if _same_work(ref, w)}
+            else:
+                fam = families(ref)
+                matches = {w.id: w for w in earlier if fam & families(w)
+                           and (not title_key(ref) or _same_work(ref, w))}
+            if len(matches) == 1:
+                (work,) = matches.values()
+                new = _replace(ref, resolves_to=work.id,
+                               csl=work.csl if ref.form != "full" else ref.csl)
+            elif len(matches) > 1 and ref.form != "full":
+                new = _replace(ref, ambiguous=True, candidates=tuple(matches))
+        if new.resolves_to:
+            target[new.id] = final(by_id[new.resolves_to])
+        out.append(new)
+        by_id[new.id] = new
+        if new.note_number is not None:
+            by_note.setdefault(new.note_number, []).append(new)
+    return out, problems
+
+
+def _replace(ref: Reference, **changes) -> Reference:
+    data = {f: getattr(ref, f) for f in ("spans", "csl", "role", "form", "fields", "note", "note_number",
+                                          "cited_range", "prefix", "resolves_to", "ambiguous", "candidates",
+                                          "confidence", "component", "version")}
+    data.update(changes)
+    return Reference(**data)
+
+
+def bibliography_entries(doc: Document, sec: Section) -> list[tuple[int, int]]:
+    entries = []
+    for m in re.finditer(r"[^\n]+", doc.text[sec.start:sec.end]):
+        line = m.group().strip()
+        s = sec.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+        if len(line) > 15 and not re.fullmatch(r"#*\s*[A-Z][\w ]{0,40}", line):  # skip the heading
+            entries.append((s, s + len(line)))
+    return entries
+
+
+def inline_references(doc: Document, regions: list[tuple[int, int]]) -> list[Reference]:
+    found: dict[tuple[int, int], Reference] = {}
+    for a, b in regions:
+        for pattern in INLINE:
+            for m in pattern.finditer(doc.text, a, b):
+                title = m.group("title").rstrip(" ,.:")
+                if len(title.split()) < 2:
+                    continue
+                ts = m.start("title")
+                csl = {"type": "book", "title": clean(title), "author": split_names(m.group("author"))}
+                span = (min(m.start("author"), ts), max(m.end("author"), ts + len(title)))
+                if any(s <= span[0] < e for s, e in found):
+                    continue
+                found[span] = Reference(
+                    spans=(span,), csl=csl, role="inline", form="full", confidence=0.5,
+                    fields=((m.start("author"), m.end("author"), "author"), (ts, ts + len(title), "title")),
+                    component=NAME, version=VERSION)
+    return [found[k] for k in sorted(found)]
+
+
+@component(NAME, VERSION, requires=("sections", "notes", "note_markers"), produces=("references", "claims"))
+def references(doc: Document) -> dict:
+    secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
+    body = [(s.start, s.end) for s in secs if s.parent is None and s.kind in ("body", "post")]
+    refs: list[Reference] = list(inline_references(doc, body))
+    for sec in secs:
+        if sec.kind == "bibliography":
+            for s, e in bibliography_entries(doc, sec):
+                refs.append(_ref(doc, s, e, "bibliography", "full", inverted_first=True))
+    for note in doc.layer("notes"):
+        if not isinstance(note, Note):
+            continue
+        text = doc.text[note.start:note.end]
+        for part in parts(text):
+            if part.form != "commentary":
+                refs.append(_ref(doc, note.start + part.start, note.start + part.end, "note", part.form,
+                                 note, part.prefix))
+    refs.sort(key=lambda r: (0 if r.role in ("inline", "bibliography") else 1, r.start))
+    refs, problems = resolve(refs)
+    claims = []
+    by_note: dict[str, list[str]] = {}
+    for ref in refs:
+        if ref.note:
+            by_note.setdefault(ref.note, []).append(ref.id)
+    for marker in doc.layer("note_markers"):
+        if isinstance(marker, NoteMarker) and marker.sentence and marker.note:
+            claims.append(Claim(spans=(tuple(marker.sentence),), supported_by=tuple(by_note.get(marker.note, ())),
+                                markers=(marker.id,), component=NAME, version=VERSION))
+    return {"references": sorted(refs, key=lambda r: r.start), "claims": claims, "problems": problems}

@@ -1,0 +1,91 @@
+"""The reference parser: a linear-chain CRF (python-crfsuite) over whitespace tokens.
+
+The shipped model (data/models/references.crfsuite) is trained on AnyStyle's
+core.xml (BSD-2-Clause; notice in data/LICENSES) by `python -m
+historiograph.components.refparse.train`."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import pycrfsuite
+
+from ...data import path as data_path
+from .datasets import Segment
+from .features import sequence_features, tokenize
+
+MODEL = "models/references.crfsuite"
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+@dataclass(frozen=True)
+class Field:
+    start: int
+    end: int
+    label: str
+
+
+def segments_to_tokens(segments: Sequence[Segment]) -> tuple[list[str], list[str]]:
+    tokens, labels = [], []
+    for text, label in segments:
+        for tok in text.split():
+            tokens.append(tok)
+            labels.append(label)
+    return tokens, labels
+
+
+def train(references: Sequence[Sequence[Segment]], out: str | Path, params: dict | None = None,
+          verbose: bool = False) -> Path:
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    for segs in references:
+        tokens, labels = segments_to_tokens(segs)
+        if tokens:
+            trainer.append(sequence_features(tokens), labels)
+    trainer.set_params(PARAMS | (params or {}))
+    trainer.train(str(out))
+    return Path(out)
+
+
+class Parser:
+    """Tag reference strings; fields are character spans into the string."""
+
+    def __init__(self, model: str | Path | None = None):
+        self.path = Path(model) if model else data_path(MODEL)
+        if not self.path.exists():
+            raise FileNotFoundError(f"{self.path}: reference model missing "
+                                    "(train it with python -m historiograph.components.refparse.train)")
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(self.path))
+
+    def tag_tokens(self, tokens: list[str]) -> list[str]:
+        return self.tagger.tag(sequence_features(tokens)) if tokens else []
+
+    def fields(self, text: str) -> tuple[list[Field], float]:
+        """(fields, probability of the whole labelling)."""
+        toks = tokenize(text)
+        labels = self.tag_tokens([t for _, _, t in toks])
+        prob = self.tagger.probability(labels) if labels else 0.0
+        fields: list[Field] = []
+        for (s, e, _), label in zip(toks, labels):
+            if fields and fields[-1].label == label:
+                fields[-1] = Field(fields[-1].start, e, label)
+            else:
+                fields.append(Field(s, e, label))
+        return fields, prob
+
+    def segments(self, text: str) -> list[Segment]:
+        fields, _ = self.fields(text)
+        return [(text[f.start:f.end], f.label) for f in fields]
+
+
+@lru_cache(maxsize=4)
+def default_parser(model: str | None = None) -> Parser:
+    return Parser(model)
+
+
+def temp_model() -> Path:
+    return Path(tempfile.mkstemp(suffix=".crfsuite")[1])
