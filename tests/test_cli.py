@@ -66,3 +66,15 @@ def test_clear_errors_for_missing_db_and_document(tmp_path):
     result = invoke("show", "no-such-doc", "--db", db)
     assert result.exit_code == 1 and "no document matches 'no-such-doc'" in result.output
     assert invoke("export", "--db", db, "--format", "xml", "--out", tmp_path / "x").exit_code == 1
+
+
+def test_notes_and_sources_commands(tmp_path):
+    db = tmp_path / "demo.sqlite"
+    invoke("demo", "--db", db)
+    shown = invoke("notes", "essay", "--db", db).output
+    assert "ibid" in shown and "Tacitus" in shown and "short" in shown
+    cited = invoke("sources", "--db", db).output
+    assert "Rome in Flames" in cited and "essay" in cited
+    out = tmp_path / "refs.json"
+    assert invoke("export", "--db", db, "--format", "csl", "--out", out).exit_code == 0
+    assert json.loads(out.read_text())

@@ -169,15 +169,86 @@ def problems(db: str = DB, doc: Optional[str] = typer.Option(None, "--doc", help
 
 
 @app.command()
-def export(db: str = DB, format: str = typer.Option("json", "--format", help="json"),
+def export(db: str = DB, format: str = typer.Option("json", "--format", help="json (whole corpus) | csl (cited works, CSL-JSON)"),
            out_path: str = typer.Option(..., "--out", help="File to write."),
-           all_versions: bool = typer.Option(False, "--all-versions")):
-    """Export the corpus (documents, text, every layer's records with offsets)."""
+           all_versions: bool = typer.Option(False, "--all-versions"),
+           doc: Optional[str] = typer.Option(None, "--doc", help="csl: only the works one document cites.")):
+    """Export the corpus (json: documents, text, every layer's records with offsets;
+    csl: every cited work as CSL-JSON for Zotero)."""
     if format not in FORMATS:
         _fail(f"unknown format {format!r} (known: {', '.join(FORMATS)})")
     with _store(db) as store:
-        n = FORMATS[format](store, out_path, all_versions=all_versions)
-    out.print(f"wrote {n} documents to {out_path}")
+        try:
+            if format == "csl":
+                n = FORMATS[format](store, out_path, document=doc)
+            else:
+                n = FORMATS[format](store, out_path, all_versions=all_versions)
+        except KeyError as exc:
+            _fail(exc.args[0])
+    out.print(f"wrote {n} {'works' if format == 'csl' else 'documents'} to {out_path}")
+
+
+def _short_csl(csl: dict) -> str:
+    names = csl.get("author") or csl.get("editor") or []
+    who = names[0].get("family", names[0].get("literal", "")) if names else ""
+    if len(names) > 1:
+        who += " et al." if len(names) > 2 else f" & {names[1].get('family', '')}"
+    year = (csl.get("issued") or {}).get("date-parts", [[None]])[0][0]
+    title = csl.get("title") or csl.get("container-title") or ""
+    return ", ".join(str(x) for x in (who, title[:60], year) if x)
+
+
+@app.command()
+def notes(doc: str = typer.Argument(..., help="Document id, id prefix, file name or stem."), db: str = DB):
+    """A document's notes: markers, notes, resolved references and problems."""
+    with _store(db) as store:
+        try:
+            d = store.document(doc)
+        except KeyError as exc:
+            _fail(exc.args[0])
+    refs = {r.id: r for r in d.layer("references")}
+    markers = {m.note: m for m in d.layer("note_markers")}
+    table = Table("note", "marker", "kind", "reference", "form", "cited", "resolves to")
+    for note in d.layer("notes"):
+        m = markers.get(note.id)
+        mark = f"{m.start} {m.style}" if m else "[red]none[/red]"
+        cites = [r for r in refs.values() if r.note == note.id] or [None]
+        for k, r in enumerate(cites):
+            if r is None:
+                text = " ".join(d.text[note.start:note.end].split())
+                table.add_row(str(note.number), mark, note.kind, escape(text[:60]), "", "", "")
+                continue
+            target = refs.get(r.resolves_to)
+            if r.ambiguous:
+                to = "[yellow]ambiguous:[/yellow] " + " | ".join(escape(_short_csl(refs[c].csl)) for c in r.candidates)
+            else:
+                to = escape(_short_csl(target.csl)) if target else ""
+            table.add_row(str(note.number) if k == 0 else "", mark if k == 0 else "", note.kind if k == 0 else "",
+                          escape(" ".join(d.text[r.start:r.end].split())[:60]), r.form, r.cited_range or "", to)
+    out.print(table)
+    for r in d.layer("references"):
+        if r.role != "note":
+            out.print(f"[dim]{r.role}[/dim] {r.start}-{r.end} {escape(_short_csl(r.csl))}")
+    for p in d.layer("problems"):
+        out.print(f"[yellow]{p.code}[/yellow] {p.start}-{p.end} {escape(p.message)}")
+
+
+@app.command()
+def sources(db: str = DB, limit: int = typer.Option(200, help="Works at most.")):
+    """Every cited work across the corpus, with the documents and notes that cite it."""
+    from .corpus import works
+
+    with _store(db) as store:
+        found = works(store.iter_documents())
+    table = Table("work", "cited", "where (document: notes)")
+    for work in found[:limit]:
+        where: dict[str, list[str]] = {}
+        for c in work.citations:
+            label = (f"n{c.note_number}" if c.note_number is not None else c.role) + (f"?" if c.ambiguous else "")
+            where.setdefault(c.document_id.rsplit("-", 1)[0], []).append(label)
+        table.add_row(escape(_short_csl(work.csl)), str(len(work.citations)),
+                      escape("; ".join(f"{d}: {' '.join(ns)}" for d, ns in where.items())))
+    out.print(table)
 
 
 def main() -> None:

@@ -20,6 +20,11 @@ NAME_RE = r"(?:[A-Z][a-z’'-]+\s){0,2}(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]i|[Dd]u|[Dd
 
 
 @lru_cache(maxsize=None)
+def openers() -> frozenset[str]:
+    return frozenset(r["word"] for r in load_tsv("name_openers.tsv"))
+
+
+@lru_cache(maxsize=None)
 def source_patterns() -> re.Pattern:
     verbs = sorted((r["cue"] for r in load_tsv("reporting_verbs.tsv") if r["kind"] == "verb"), key=len, reverse=True)
     vs = "|".join(re.escape(v) for v in verbs)
@@ -36,7 +41,7 @@ def named_sources(text: str) -> list[tuple[int, int, str]]:
         group = next(g for g in ("a", "b", "c") if m.group(g))
         name = m.group(group)
         words = name.split()
-        while words and words[0] in ("The", "In", "For", "But", "And", "As", "While", "This", "Historian", "Scholar"):
+        while words and words[0] in openers():
             words = words[1:]
         if words:
             s = m.start(group) + len(name) - len(" ".join(words))

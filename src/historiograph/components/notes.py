@@ -27,7 +27,7 @@ CANDIDATES = [
     # glued to punctuation or a word: `malpractice.1`, `cosmopolitanism.”2`, `noted1`, `remarked7)`
     ("glued", re.compile(r"(?<=[^\s\d\[(\-–—/$£€%#.,]|[.,;:!?])(?P<n>\d{1,3})(?=$|[\s.,;:!?)\]”\"’'])"), 0.9),
     # after a space that follows closing punctuation: `rule.” 14`
-    ("spaced", re.compile(r"(?<=[.,;:!?”\"’)] )(?P<n>\d{1,3})(?=\s*$|\s*\n)"), 0.6),
+    ("spaced", re.compile(r"(?<=[.,;:!?”\"’)] )(?P<n>\d{1,3})(?=\s*$|\s*\n|\s+[A-Z“\"])"), 0.6),
     # glued to a year: `by 195343` is 1953 plus note 43
     ("after_number", re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20[0-4]\d)(?P<n>\d{1,2})(?![\d])"), 0.5),
 ]

@@ -117,15 +117,14 @@ def resolve(refs: list[Reference]) -> tuple[list[Reference], list[Problem]]:
                                         message=f"note {ref.note_number}: Ibid. has no antecedent (the note before it "
                                         "cites no work)", component=NAME, version=VERSION))
             else:
-                chosen = antecedents
-                if len(antecedents) > 1 and ref.cited_range:
-                    inside = [a for a in antecedents if _in_range(ref.cited_range, final(a))]
-                    chosen = inside if len(inside) == 1 else antecedents
                 works = {}
-                for a in chosen:  # an ambiguous antecedent passes its candidates on
+                for a in antecedents:  # an ambiguous antecedent passes its candidates on
                     for w in ([target.get(c, by_id[c]) for c in a.candidates] if a.ambiguous else [final(a)]):
                         works[w.id] = w
-                cited = ref.cited_range or (chosen[0].cited_range if len(chosen) == 1 else None)
+                if len(works) > 1 and ref.cited_range:  # a page inside one article's range decides
+                    inside = [w for w in works.values() if _in_range(ref.cited_range, w)]
+                    works = {inside[0].id: inside[0]} if len(inside) == 1 else works
+                cited = ref.cited_range or (antecedents[0].cited_range if len(antecedents) == 1 else None)
                 if len(works) == 1:
                     (work,) = works.values()
                     new = _replace(ref, resolves_to=work.id, cited_range=cited, csl=work.csl)

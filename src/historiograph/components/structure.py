@@ -185,6 +185,8 @@ def label_header(lines: list[Line]) -> None:
                 or len(line.text) > 200 or block_len > 200:
             return
         nxt = next((ln for ln in lines[i + 1:] if ln.label != "boilerplate"), None)
+        if re.search(r"[^\W\d][.!?”\"’)]\d{1,3}(?:\s|$)", line.text):
+            return  # carries a note marker: prose, not a title
         if line.text in seen:
             line.label = "boilerplate"
         elif first and line.text.endswith(".") or first and lines[-1].block == line.block:

@@ -20,6 +20,7 @@ PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du",
 NAME_CUES = re.compile(r"^(?:edited by|ed\.|eds\.|editors?|trans(?:lated)?\.?(?: by)?|tr\.|by|hrsg\.?(?: v\.)?|a cura di)\s+|"
                        r",?\s+(?:ed|eds|editor|editors|trans|hrsg)\.?,?$", re.I)
 ENDS = " \t\n.,;:()[]{}\"“”‘’'«»"
+NAME_ENDS = " \t\n,;:()[]{}\"“”‘’'«»"  # keep the dot of an initial
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
 
@@ -30,14 +31,15 @@ def clean(text: str) -> str:
 
 def split_names(text: str, inverted_first: bool = False) -> list[dict]:
     """'Yu Xiao and Ji Zeng' / 'Marr, D., & Nishihara, H.' / 'Roy and Zhores Medvedev' → CSL names."""
-    text = NAME_CUES.sub("", " ".join(text.split())).strip(ENDS)
-    text = re.sub(r"\bet al\.?$", "", text).strip(ENDS)
+    text = NAME_CUES.sub("", " ".join(text.split()).strip(NAME_ENDS))
+    text = re.sub(r"\bet al\.?$", "", text).strip(NAME_ENDS)
     if not text:
         return []
+    text = text.strip(NAME_ENDS)
     groups = re.split(r"\s*;\s*|\s+(?:and|&|und|et|e|y)\s+|,\s*(?:and|&)\s+", text)
     names: list[dict] = []
     for g, group in enumerate(groups):
-        group = group.strip(ENDS)
+        group = group.strip(NAME_ENDS)
         if not group:
             continue
         parts = [p.strip() for p in group.split(",") if p.strip()]
@@ -46,7 +48,8 @@ def split_names(text: str, inverted_first: bool = False) -> list[dict]:
         elif all(_is_initials(p) for p in parts[1::2]) and len(parts) % 2 == 0:
             for fam, giv in zip(parts[::2], parts[1::2]):  # Family, G., Family, G.
                 names.append({"family": fam, "given": giv})
-        elif len(parts) == 2 and (_is_initials(parts[1]) or len(parts[1].split()) <= 2 and len(parts[0].split()) <= 2):
+        elif len(parts) == 2 and (_is_initials(parts[1]) or len(parts[1].split()) <= 2 and (
+                len(parts[0].split()) == 1 or parts[0].split()[0].lower() in PARTICLES)):
             names.append({"family": parts[0], "given": parts[1]})
         else:
             names.extend(_name_from_words(p.split()) for p in parts)

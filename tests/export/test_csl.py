@@ -1,0 +1,40 @@
+import json
+
+import historiograph as hg
+from historiograph.export import csl_items, export_csl
+
+CSL_TYPES = {"article-journal", "book", "chapter", "thesis", "webpage", "document", "manuscript"}
+NAME_KEYS = {"family", "given", "literal", "suffix", "dropping-particle", "non-dropping-particle"}
+
+
+def check_item(item):
+    """The parts of the CSL-JSON schema (citation-style-language/schema, csl-data.json) we write."""
+    assert isinstance(item["id"], str) and item["type"] in CSL_TYPES
+    for role in ("author", "editor", "translator"):
+        for name in item.get(role, []):
+            assert set(name) <= NAME_KEYS and (name.get("family") or name.get("literal"))
+    if "issued" in item:
+        assert "date-parts" in item["issued"] or "literal" in item["issued"]
+        for part in item["issued"].get("date-parts", []):
+            assert all(isinstance(x, int) for x in part)
+    for key in ("title", "container-title", "publisher", "publisher-place", "page", "volume", "issue", "note"):
+        assert isinstance(item.get(key, ""), str)
+    assert isinstance(item["custom"]["historiograph"]["citations"], list)
+
+
+def test_csl_export_of_the_sample_essay(tmp_path):
+    db = tmp_path / "c.sqlite"
+    hg.analyze(hg.sample_corpus(), db)
+    out = tmp_path / "refs.json"
+    with hg.open_store(db) as store:
+        n = export_csl(store, out, document="essay")
+        items = json.loads(out.read_text())
+        assert n == len(items) and items
+        for item in items:
+            check_item(item)
+        marsh = next(i for i in items if i.get("title") == "Rome in Flames: Rumour and Record in Neronian Rome")
+        cites = marsh["custom"]["historiograph"]["citations"]
+        assert sorted((c["note"], c["cited_range"]) for c in cites if c["role"] == "note") == [
+            (6, "87"), (8, "90"), (11, "112"), (12, "112")]
+        assert "note 6, 87" in marsh["note"]
+        assert len(csl_items(store)) >= n  # corpus-wide export covers the bibliography too
