@@ -162,6 +162,28 @@ def canonical_text(raw: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def canonical_with_map(raw: str) -> tuple[str, list[int]]:
+    """canonical_text(raw) and, for every canonical offset (and the end), the raw offset
+    it came from, so findings can be pointed back into an original file."""
+    out: list[str] = []
+    starts: list[int] = []
+    i = 1 if raw.startswith("\ufeff") else 0
+    while i < len(raw):
+        j = i + 1
+        if raw[i] == "\r":
+            j = i + 2 if raw[i + 1:i + 2] == "\n" else i + 1
+            unit = "\n"
+        else:
+            while j < len(raw) and unicodedata.combining(raw[j]):
+                j += 1
+            unit = unicodedata.normalize("NFC", raw[i:j])
+        out.append(unit)
+        starts.extend([i] * len(unit))
+        i = j
+    starts.append(len(raw))
+    return "".join(out), starts
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -295,3 +317,18 @@ class Claim(Record):
 
     supported_by: tuple[str, ...] = ()  # Reference ids
     markers: tuple[str, ...] = ()  # NoteMarker ids
+
+
+@record_type("attribution", "attributions")
+@dataclass(frozen=True, kw_only=True)
+class Attribution(Record):
+    """Who says what: source, cue and content spans (PARC / PolNeAR notion of
+    attribution). ``spans`` holds all of them; the role fields say which is which."""
+
+    kind: str  # direct | indirect | mixed | according_to | block | thought | first_person
+    source: tuple[tuple[int, int], ...] = ()
+    cue: tuple[tuple[int, int], ...] = ()
+    content: tuple[tuple[int, int], ...] = ()
+    speaker: str | None = None  # the person or body the source names, resolved where clear
+    nested_in: str | None = None  # id of the attribution whose content holds this one
+    supported_by: tuple[str, ...] = ()  # Reference ids, when the sentence carries a note marker

@@ -48,7 +48,7 @@ def token_features(tok: str) -> tuple[str, ...]:
     low = core.lower()
     lex = lexicon()
     feats = [f"w={low}", f"sh={shape(tok)}", f"p2={low[:2]}", f"s3={low[-3:]}",
-             f"last={tok[-1]}", f"first={tok[0]}", f"len={min(len(core), 8)}"]
+             f"last={tok[-1]}", f"first={tok[0]}", f"len={min(len(core), 8)}", f"raw={tok.lower()}"]
     if YEAR.match(tok):
         feats.append("year")
     elif RANGE.match(tok):
@@ -91,6 +91,7 @@ def sequence_features(tokens: list[str]) -> list[list[str]]:
     in_quote = in_paren = False
     seen_year = False
     periods = commas = 0
+    closed_quote = False
     for i, tok in enumerate(tokens):
         f = list(base[i])
         f.append(f"pos={10 * i // max(n, 1)}")
@@ -115,17 +116,22 @@ def sequence_features(tokens: list[str]) -> list[list[str]]:
             f.append("inp")
         if seen_year:
             f.append("after_year")
+        if closed_quote:
+            f.append("after_title_quote")
+        if i:
+            f.append(f"bi={base[i - 1][0][2:]}|{base[i][0][2:]}")
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
                 f.extend(f"{off}:{x}" for x in base[j][:2])
                 f.append(f"{off}:last={tokens[j][-1]}")
-                for x in base[j][7:]:
+                for x in base[j][8:]:
                     f.append(f"{off}:{x}")
             else:
                 f.append(f"{off}:none")
         out.append(f)
         if tok[-1] in CLOSE_Q or tok.rstrip(".,;:")[-1:] in CLOSE_Q:
+            closed_quote = closed_quote or in_quote
             in_quote = False
         if tok.rstrip(".,;:").endswith(")"):
             in_paren = False

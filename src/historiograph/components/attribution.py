@@ -1,0 +1,362 @@
+"""Attribution: who says what. Sources, cues and contents from spaCy's dependency
+parse plus cue lemmas kept as data (PARC 3.0 / PolNeAR notion of attribution:
+statements, thoughts and beliefs of people or groups).
+
+Forms: "X writes that …", "as X notes, …", "according to X, …", "'…,' X said",
+a block quote introduced by "X writes:" on the line before, forum `>` quotes,
+quotes inside quotes (nested chains) and the author's own first-person voice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlparse
+
+from ..data import load_tsv
+from ..model import Attribution, Claim, Document, NoteMarker, Section
+from .base import component
+from .nlp import masked, parse_paragraphs
+from .quotes import Quote, pair_quotes
+
+NAME, VERSION = "attribution", "1"
+PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+FIRST_PERSON = {"i", "we"}
+SUBJECTS = ("nsubj", "nsubjpass")
+URL = re.compile(r"https?://\S+")
+AS_X_NOTES = re.compile(r"^[Aa]s (?P<src>(?:[A-Z][\w’'.-]*\s?){1,4}?) (?P<cue>[a-z]+(?: out)?),\s")
+
+
+@lru_cache(maxsize=None)
+def cues() -> dict[str, str]:
+    return {r["lemma"]: r["type"] for r in load_tsv("attribution_cues.tsv")}
+
+
+@lru_cache(maxsize=None)
+def cue_forms() -> frozenset[str]:
+    return frozenset(r["cue"] for r in load_tsv("reporting_verbs.tsv") if r["kind"] == "verb")
+
+
+@dataclass
+class Draft:
+    kind: str
+    source: list[tuple[int, int]]
+    cue: list[tuple[int, int]]
+    content: list[tuple[int, int]]
+    speaker: str | None = None
+    nested_in: int | None = None
+    supported_by: tuple[str, ...] = ()
+    confidence: float = 0.7
+    sentence: tuple[int, int] = (0, 0)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def content_range(self) -> tuple[int, int]:
+        return min(s for s, _ in self.content), max(e for _, e in self.content)
+
+
+def _span(offset: int, first, last, strip_punct: bool = True) -> tuple[int, int]:
+    s, e = offset + first.idx, offset + last.idx + len(last.text)
+    return s, e
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:!?—–-"):
+        e -= 1
+    return s, e
+
+
+def _subtree_span(offset: int, tok) -> tuple[int, int]:
+    return _span(offset, tok.doc[tok.left_edge.i], tok.doc[tok.right_edge.i])
+
+
+def _source_token(verb):
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "Read, who notes …"
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if verb.dep_ == "conj" and verb.head is not verb:  # "… and she points to …"
+        return _source_token(verb.head)
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head is not verb:  # "…, saying that …"
+        return _source_token(verb.head)
+    if verb.dep_ == "relcl":  # "historians who argue that …"
+        return verb.head
+    return None
+
+
+def _source_span(offset: int, tok) -> tuple[int, int]:
+    doc = tok.doc
+    if any(c.dep_ in ("relcl", "acl") for c in tok.children):  # the noun phrase without its clause
+        s, e = _span(offset, doc[tok.left_edge.i], tok)
+    else:
+        s, e = _subtree_span(offset, tok)
+    text = doc.text
+    while s < e and text[s - offset] in "[(,“\"' ":
+        s += 1
+    while e > s and text[e - 1 - offset] in "]),”\"' ":
+        e -= 1
+    return s, e
+
+
+def speaker_name(tok) -> str | None:
+    """The proper name a source token stands for: 'historian Zhores Medvedev' → 'Zhores Medvedev',
+    'The scholars Yu Xiao and Ji Zeng' → 'Yu Xiao and Ji Zeng'."""
+    def name(t):
+        parts = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] + [t]
+        return " ".join(p.text for p in parts).strip("’'[]")
+
+    heads = [tok] if tok.pos_ == "PROPN" else [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if not heads:
+        comp = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return " ".join(c.text for c in comp) or None
+    names = [name(heads[0])] + [name(c) for c in heads[0].children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    return " and ".join(names)
+
+
+def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dict[str, str]) -> list[Draft]:
+    drafts: list[Draft] = []
+    for sent in doc.sents:
+        s0, s1 = offset + sent.start_char, offset + sent.end_char
+        sent_quotes = [q for q in quotes if q.start < s1 and q.end > s0 and len(text[q.start:q.end].split()) >= 3]
+        used = False
+        m = AS_X_NOTES.match(sent.text)
+        if m and m.group("cue") in cue_forms():
+            src = (s0 + m.start("src"), s0 + m.end("src"))
+            drafts.append(Draft("indirect", [src], [(s0 + m.start("cue"), s0 + m.end("cue"))],
+                                [_trim(text, s0 + m.end(), s1)], sentence=(s0, s1)))
+            used = True
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.text.lower() == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].text.lower() == "to":
+                to = doc[tok.i + 1]
+                pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                src = _subtree_span(offset, pobj)
+                phrase = (offset + tok.idx, src[1])
+                before, after = _trim(text, s0, phrase[0]), _trim(text, phrase[1], s1)
+                content = after if after[1] - after[0] >= before[1] - before[0] else before
+                who = speaker_name(pobj)
+                if content[1] - content[0] > 3:
+                    drafts.append(Draft("according_to", [src], [(offset + tok.idx, offset + to.idx + 2)],
+                                        [content], speaker=who, sentence=(s0, s1)))
+                elif text[phrase[1]:s1].strip().startswith(":"):
+                    drafts.append(Draft("block", [src], [(offset + tok.idx, offset + to.idx + 2)], [],
+                                        speaker=who, sentence=(s0, s1), extra={"colon": True}))
+                continue
+            if used or lemma not in kinds or tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBZ", "VBD", "VBP", "VBN", "VBG"):
+                continue
+            if tok.tag_ == "VB" and not any(c.dep_ in SUBJECTS for c in tok.children):
+                continue  # "want to tell you", imperatives: no source
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+            if passive and not any(c.dep_ == "agent" for c in tok.children):
+                continue  # "were accused of …": no source says it
+            subj = _source_token(tok)
+            cue_span = [(offset + tok.idx, offset + tok.idx + len(tok.text))]
+            prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+            if prt is not None:
+                cue_span = [(cue_span[0][0], offset + prt.idx + len(prt.text))]
+            content: list[tuple[int, int]] = []
+            comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+            if comp is not None and comp.dep_ == "ccomp":
+                cs, ce = _subtree_span(offset, comp)
+                if ce <= cue_span[0][0]:  # "…, another source said": all before the source
+                    src_start = _subtree_span(offset, subj)[0] if subj is not None else cue_span[0][0]
+                    cs, ce = s0, min(src_start, cue_span[0][0])
+                content = [_trim(text, cs, ce)]
+            elif tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children):
+                main = tok.head
+                cs, ce = _subtree_span(offset, main)
+                ts, te = _subtree_span(offset, tok)
+                content = [_trim(text, te, ce)] if te < ce else [_trim(text, cs, ts)]
+            q_in = [q for q in sent_quotes if not (q.start <= cue_span[0][0] < q.end)]
+            if not content and q_in:
+                content = [_trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)]
+            if not content and kinds[lemma] == "stance":  # "urged supporters to …", "called X a liar"
+                right = [c for c in tok.rights if c.dep_ in ("dobj", "xcomp", "prep", "oprd", "dative")]
+                if right:
+                    content = [_trim(text, _subtree_span(offset, right[0])[0], _subtree_span(offset, tok)[1])]
+            colon = text[cue_span[0][1]:s1].strip().startswith(":") or sent.text.rstrip().endswith(":")
+            if not content and not colon:
+                continue
+            if subj is None and not content:
+                continue
+            source = [_source_span(offset, subj)] if subj is not None else []
+            kind = "thought" if kinds[lemma] == "thought" else "indirect"
+            if subj is not None and subj.lower_ in FIRST_PERSON:
+                kind = "first_person"
+            if content:
+                inside = [q for q in quotes if q.inner[0] <= content[0][0] + 1 and content[-1][1] <= q.end]
+                partly = [q for q in quotes if content[0][0] <= q.start < content[-1][1]]
+                if inside and kind != "first_person":
+                    kind = "direct"
+                elif partly and kind == "indirect":
+                    kind = "mixed"
+            drafts.append(Draft(kind if content else "block", source, cue_span, content, sentence=(s0, s1),
+                                speaker=speaker_name(subj) if subj is not None else None,
+                                confidence=0.8 if subj is not None else 0.5, extra={"colon": colon and not content}))
+    return drafts
+
+
+LABEL_LINE = re.compile(r"^(?P<src>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?P<con>\S.*\S)\s*$")
+
+
+@lru_cache(maxsize=None)
+def not_speakers() -> frozenset[str]:
+    return frozenset(r["word"].lower() for r in load_tsv("speaker_labels.tsv"))
+
+
+def label_lines(text: str, regions: list[tuple[int, int]]) -> list[Draft]:
+    """"PENCE: Well, look, …" (transcripts) and "Poll: Wealthy voters …" (headlines)."""
+    drafts = []
+    for a, b in regions:
+        for m in re.finditer(r"[^\n]+", text[a:b]):
+            line = LABEL_LINE.match(m.group())
+            if not line or line.group("src").lower() in not_speakers():
+                continue
+            base = a + m.start()
+            src = (base + line.start("src"), base + line.end("src"))
+            colon = (src[1], src[1] + 1)
+            con = _trim(text, base + line.start("con"), base + line.end("con"))
+            drafts.append(Draft("direct", [src], [colon], [con], speaker=line.group("src"),
+                                confidence=0.6, sentence=(base, base + len(m.group()))))
+    return drafts
+
+
+def block_contents(text: str, drafts: list[Draft], para_ends: dict[int, int]) -> None:
+    """"X writes:" at the end of a paragraph: the next paragraph (and those that go on
+    quoting) is the content."""
+    for d in drafts:
+        if d.content or not d.extra.get("colon"):
+            continue
+        end = d.sentence[1]
+        nxt = _next_paragraph(text, end)
+        if nxt is None:
+            continue
+        s, e = nxt
+        content = [_trim(text, s, e)]
+        while (more := _next_paragraph(text, e)) is not None and text[more[0]] in "“\"":
+            content.append(_trim(text, *more))
+            e = more[1]
+        d.content, d.kind = content, "block"
+
+
+def _next_paragraph(text: str, pos: int) -> tuple[int, int] | None:
+    m = re.compile(r"\n\s*\n?\s*(\S[^\n]*)").match(text, pos)
+    if not m:
+        nl = text.find("\n", pos)
+        m = re.compile(r"\n\s*(\S[^\n]*)").match(text, nl) if nl != -1 else None
+    return m.span(1) if m else None
+
+
+def forum_quotes(doc: Document, secs: list[Section]) -> list[Draft]:
+    """A `>` quote in a post: its source is the link the poster gave just before it."""
+    drafts = []
+    for post in (s for s in secs if s.kind == "post"):
+        used: set[tuple[int, int]] = set()
+        for quote in (s for s in secs if s.kind == "quote" and s.parent == post.id):
+            urls = [m for m in URL.finditer(doc.text, post.start, quote.start) if m.span() not in used]
+            source, speaker = [], None
+            if urls:
+                url = urls[-1]
+                used.add(url.span())
+                source = [url.span()]
+                host = urlparse(url.group()).netloc.lower()
+                speaker = "Wikipedia" if host.endswith("wikipedia.org") else host
+            s = quote.start + len(doc.text[quote.start:quote.end]) - len(doc.text[quote.start:quote.end].lstrip(">"))
+            drafts.append(Draft("block", source, [], [(s, quote.end)], speaker=speaker, confidence=0.6,
+                                sentence=(quote.start, quote.end)))
+    return drafts
+
+
+def resolve_speakers(doc: Document, drafts: list[Draft], persons: list[tuple[int, str]], author: str | None) -> None:
+    """Short names and pronouns → a named person, only where the evidence is clear."""
+    drafts.sort(key=lambda d: (d.cue or d.content)[0][0])
+    for k, d in enumerate(drafts):
+        if not d.source:
+            continue
+        s, e = d.source[0]
+        low = doc.text[s:e].lower()
+        if d.kind == "first_person" or low in FIRST_PERSON:
+            d.speaker = author
+        elif low in PRONOUNS:
+            recent = {x.speaker for x in drafts[max(0, k - 3):k] if x.speaker and x.sentence[1] >= d.sentence[0] - 600}
+            d.speaker = recent.pop() if len(recent) == 1 else None
+        elif d.speaker and len(d.speaker.split()) == 1:  # "Roberts" → "Geoffrey Roberts" from earlier on
+            full = {name for pos, name in persons if pos < s and len(name.split()) > 1
+                    and name.split()[-1].strip("’'s") == d.speaker}
+            full |= {x.speaker for x in drafts[:k] if x.speaker and len(x.speaker.split()) > 1
+                     and x.speaker.split()[-1] == d.speaker}
+            if len(full) == 1:
+                d.speaker = full.pop()
+
+
+def nest(drafts: list[Draft]) -> None:
+    """Each attribution sits in the smallest other attribution whose content holds its cue."""
+    for i, d in enumerate(drafts):
+        anchor = (d.cue or d.content)[0][0]
+        best = None
+        for j, other in enumerate(drafts):
+            if i == j or not other.content:
+                continue
+            a, b = other.content_range
+            if a <= anchor < b and (other.content_range != d.content_range):
+                if best is None or (b - a) < (drafts[best].content_range[1] - drafts[best].content_range[0]):
+                    best = j
+        d.nested_in = best
+
+
+def document_author(doc: Document) -> str | None:
+    if doc.meta.author:
+        return doc.meta.author
+    for sec in doc.layer("sections"):
+        if isinstance(sec, Section) and sec.kind == "byline":
+            return re.sub(r"^[Bb]y\s+", "", doc.text[sec.start:sec.end]).strip() or None
+    return "the author"
+
+
+@component(NAME, VERSION, requires=("sections",), produces=("attributions",), optional=("note_markers", "claims"))
+def attribution(doc: Document) -> dict:
+    secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
+    regions = [(s.start, s.end) for s in secs if s.parent is None
+               and s.kind in ("body", "post", "title", "subtitle")]
+    markers = [m.spans[0] for m in doc.layer("note_markers") if isinstance(m, NoteMarker)]
+    text = masked(doc.text, markers)
+    kinds = cues()
+    drafts: list[Draft] = []
+    persons: list[tuple[int, str]] = []
+    quotes = [q for a, b in regions for q in pair_quotes(text, a, b)]
+    forum = {(s.start, s.end) for s in secs if s.kind == "quote" and any(p.kind == "post" and p.id == s.parent for p in secs)}
+    for offset, parsed in parse_paragraphs(text, regions):
+        persons.extend((offset + ent.start_char, ent.text) for ent in parsed.ents if ent.label_ == "PERSON")
+        para_quotes = [q for q in quotes if offset <= q.start < offset + len(parsed.text)]
+        drafts.extend(sentence_drafts(doc.text, offset, parsed, para_quotes, kinds))
+    block_contents(doc.text, drafts, {})
+    drafts = [d for d in drafts if d.content]
+    labelled = label_lines(doc.text, regions)
+    covered = {d.sentence[0] for d in drafts}
+    drafts.extend(d for d in labelled if not any(d.sentence[0] <= c < d.sentence[1] for c in covered))
+    drafts.extend(forum_quotes(doc, secs) if forum else [])
+    resolve_speakers(doc, drafts, persons, document_author(doc))
+    claims = [c for c in doc.layer("claims") if isinstance(c, Claim)]
+    for d in drafts:
+        anchor = (d.cue or d.content)[0][0]
+        d.supported_by = tuple(r for c in claims if c.start <= anchor < c.end for r in c.supported_by)
+    nest(drafts)
+    order = sorted(range(len(drafts)), key=lambda i: -(drafts[i].content_range[1] - drafts[i].content_range[0]))
+    made: dict[int, Attribution] = {}
+    for i in order:  # containers first, so a nested record can name its container's id
+        d = drafts[i]
+        spans = tuple(sorted(set(d.source + d.cue + d.content)))
+        made[i] = Attribution(
+            spans=spans, kind=d.kind, source=tuple(d.source), cue=tuple(d.cue), content=tuple(d.content),
+            speaker=d.speaker, nested_in=made[d.nested_in].id if d.nested_in is not None and d.nested_in in made else None,
+            supported_by=d.supported_by, confidence=d.confidence, component=NAME, version=VERSION)
+    return {"attributions": sorted(made.values(), key=lambda a: a.start)}
