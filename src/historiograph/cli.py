@@ -251,6 +251,67 @@ def sources(db: str = DB, limit: int = typer.Option(200, help="Works at most."))
     out.print(table)
 
 
+def _attribution_rows(d, attributions, refs):
+    rows = []
+    for a in attributions:
+        src = " / ".join(" ".join(d.text[s:e].split()) for s, e in a.source) or "—"
+        cue = " / ".join(d.text[s:e] for s, e in a.cue) or "—"
+        content = " … ".join(" ".join(d.text[s:e].split()) for s, e in a.content)
+        support = "; ".join(_short_csl(refs[r].csl) for r in a.supported_by if r in refs)
+        rows.append((a, src, cue, content, support))
+    return rows
+
+
+@app.command()
+def quotes(doc: str = typer.Argument(..., help="Document id, id prefix, file name or stem."), db: str = DB,
+           width: int = typer.Option(90, help="Characters of content to show.")):
+    """A document's attributions: who says what, nested chains indented."""
+    with _store(db) as store:
+        try:
+            d = store.document(doc)
+        except KeyError as exc:
+            _fail(exc.args[0])
+    atts = list(d.layer("attributions"))
+    by_id = {a.id: a for a in atts}
+    refs = {r.id: r for r in d.layer("references")}
+
+    def depth(a):
+        n = 0
+        while a.nested_in and a.nested_in in by_id and n < 10:
+            a, n = by_id[a.nested_in], n + 1
+        return n
+
+    table = Table("offsets", "kind", "source (speaker)", "cue", "content", "evidence")
+    for a, src, cue, content, support in _attribution_rows(d, atts, refs):
+        who = src + (f" ({a.speaker})" if a.speaker and a.speaker != src else "")
+        table.add_row(f"{a.start}-{a.end}", "  " * depth(a) + a.kind, escape(who), escape(cue),
+                      escape(content[:width] + ("…" if len(content) > width else "")), escape(support))
+    out.print(table)
+
+
+@app.command()
+def who(name: str = typer.Argument(..., help="A person or body, e.g. 'Roberts' or 'Geoffrey Roberts'."),
+        db: str = DB, width: int = typer.Option(90, help="Characters of content to show.")):
+    """Everything attributed to a person across the corpus."""
+    needle = name.lower()
+    table = Table("document", "offsets", "kind", "cue", "content", "supporting reference")
+    found = 0
+    with _store(db) as store:
+        for d in store.iter_documents():
+            refs = {r.id: r for r in d.layer("references")}
+            mine = [a for a in d.layer("attributions")
+                    if needle in (a.speaker or "").lower()
+                    or any(needle in d.text[s:e].lower() for s, e in a.source)]
+            for a, src, cue, content, support in _attribution_rows(d, mine, refs):
+                found += 1
+                table.add_row(d.id, f"{a.start}-{a.end}", a.kind, escape(cue),
+                              escape(content[:width] + ("…" if len(content) > width else "")), escape(support))
+    if not found:
+        out.print(f"nothing attributed to {escape(name)}")
+        return
+    out.print(table)
+
+
 def main() -> None:
     app()
 

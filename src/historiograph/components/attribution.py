@@ -8,13 +8,14 @@ quotes inside quotes (nested chains) and the author's own first-person voice."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlparse
 
 from ..data import load_tsv
-from ..model import Attribution, Claim, Document, NoteMarker, Section
+from ..model import Attribution, Claim, Document, NoteMarker, Problem, Section
 from .base import component
 from .nlp import masked, parse_paragraphs
 from .quotes import Quote, pair_quotes
@@ -164,21 +165,30 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             if prt is not None:
                 cue_span = [(cue_span[0][0], offset + prt.idx + len(prt.text))]
             content: list[tuple[int, int]] = []
-            comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
-            if comp is not None and comp.dep_ == "ccomp":
+            comps = [c for c in tok.children if c.dep_ == "ccomp" or (c.pos_ in ("VERB", "AUX") and
+                     c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark"))]
+            after = [c for c in comps if c.i > tok.i]
+            comp = after[0] if after else (comps[-1] if comps else None)
+            if comp is not None:
                 cs, ce = _subtree_span(offset, comp)
-                if ce <= cue_span[0][0]:  # "…, another source said": all before the source
-                    src_start = _subtree_span(offset, subj)[0] if subj is not None else cue_span[0][0]
-                    cs, ce = s0, min(src_start, cue_span[0][0])
-                content = [_trim(text, cs, ce)]
+                src_start = _subtree_span(offset, subj)[0] if subj is not None else cue_span[0][0]
+                if ce <= cue_span[0][0] and not text[ce:min(src_start, cue_span[0][0])].strip(" ,”\"’'—–-"):
+                    cs, ce = s0, min(src_start, cue_span[0][0])  # "…, another source said": all before the source
+                content = [_trim(text, cs, ce)] if ce > cue_span[0][0] or cs == s0 else []
             elif tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children):
                 main = tok.head
                 cs, ce = _subtree_span(offset, main)
                 ts, te = _subtree_span(offset, tok)
                 content = [_trim(text, te, ce)] if te < ce else [_trim(text, cs, ts)]
+            if not content and kinds[lemma] == "thought":
+                continue  # "could feel safe": a thought cue needs a clause ("feel that …")
             q_in = [q for q in sent_quotes if not (q.start <= cue_span[0][0] < q.end)]
             if not content and q_in:
                 content = [_trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)]
+            src_span = _subtree_span(offset, subj) if subj is not None else cue_span[0]
+            whole = _whole_quote(text, quotes, content, cue_span[0][0], src_span[0])
+            if whole:
+                content = [whole] + _continued(text, quotes, max(cue_span[-1][1], src_span[1]), whole)
             if not content and kinds[lemma] == "stance":  # "urged supporters to …", "called X a liar"
                 right = [c for c in tok.rights if c.dep_ in ("dobj", "xcomp", "prep", "oprd", "dative")]
                 if right:
@@ -193,7 +203,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             if subj is not None and subj.lower_ in FIRST_PERSON:
                 kind = "first_person"
             if content:
-                inside = [q for q in quotes if q.inner[0] <= content[0][0] + 1 and content[-1][1] <= q.end]
+                inside = all(any(q.inner[0] <= cs + 1 and ce <= q.end for q in quotes) for cs, ce in content)
                 partly = [q for q in quotes if content[0][0] <= q.start < content[-1][1]]
                 if inside and kind != "first_person":
                     kind = "direct"
@@ -230,13 +240,48 @@ def label_lines(text: str, regions: list[tuple[int, int]]) -> list[Draft]:
     return drafts
 
 
-def block_contents(text: str, drafts: list[Draft], para_ends: dict[int, int]) -> None:
+def _whole_quote(text: str, quotes: list[Quote], content, cue_start: int, src_start: int) -> tuple[int, int] | None:
+    """A quotation the content lies in, or that ends just before "…,” X said": the whole
+    quotation (across sentences) is what was said."""
+    top = [q for q in quotes if len(text[q.start:q.end].split()) >= 3]
+    first = min(cue_start, src_start)
+    for q in top:  # "“A,” X said": the quotation just before the source leads
+        if q.end <= first and not text[q.end:first].strip(" ,—–-"):
+            return _trim(text, *q.inner)
+    if content:
+        cs, ce = content[0][0], content[-1][1]
+        holding = [q for q in top if q.inner[0] - 1 <= cs and ce <= q.inner[1] + 1 and (q.end - q.start) > (ce - cs)
+                   and not q.start <= cue_start < q.end]
+        if holding:  # the innermost quotation that holds the content
+            return _trim(text, *min(holding, key=lambda q: q.end - q.start).inner)
+    return None
+
+
+def _continued(text: str, quotes: list[Quote], pos: int, first: tuple[int, int]) -> list[tuple[int, int]]:
+    """The quotation goes on after the cue: "“A,” X said. “B. C.”" — B and C are X's too."""
+    out = []
+    tops = sorted((q for q in quotes if q.depth == 0 and q.start >= pos), key=lambda q: q.start)
+    for q in tops:
+        gap = text[pos:q.start]
+        if "\n" in gap or gap.strip(" ,.;:—–-"):
+            break
+        if q.inner[0] > first[1]:
+            out.append(_trim(text, *q.inner))
+        pos = q.end
+    return out
+
+
+def block_contents(text: str, drafts: list[Draft], para_ends: dict[int, int], quotes: list[Quote]) -> None:
     """"X writes:" at the end of a paragraph: the next paragraph (and those that go on
-    quoting) is the content."""
+    quoting) is the content; "X continued: “…”" in one paragraph: the quotation is."""
     for d in drafts:
         if d.content or not d.extra.get("colon"):
             continue
         end = d.sentence[1]
+        after = next((q for q in quotes if q.start >= end - 1 and not text[end:q.start].strip(" :")), None)
+        if after is not None:
+            d.content, d.kind = [_trim(text, *after.inner)], "direct"
+            continue
         nxt = _next_paragraph(text, end)
         if nxt is None:
             continue
@@ -262,7 +307,8 @@ def forum_quotes(doc: Document, secs: list[Section]) -> list[Draft]:
     for post in (s for s in secs if s.kind == "post"):
         used: set[tuple[int, int]] = set()
         for quote in (s for s in secs if s.kind == "quote" and s.parent == post.id):
-            urls = [m for m in URL.finditer(doc.text, post.start, quote.start) if m.span() not in used]
+            urls = [m for m in URL.finditer(doc.text, post.start, quote.start) if m.span() not in used
+                    and not re.search(r"\.(?:png|jpe?g|gif|webp|svg|mp4)$", m.group(), re.I)]  # a page, not a picture
             source, speaker = [], None
             if urls:
                 url = urls[-1]
@@ -307,7 +353,7 @@ def nest(drafts: list[Draft]) -> None:
             if i == j or not other.content:
                 continue
             a, b = other.content_range
-            if a <= anchor < b and (other.content_range != d.content_range):
+            if a <= anchor < b and (b - a) > (d.content_range[1] - d.content_range[0]):
                 if best is None or (b - a) < (drafts[best].content_range[1] - drafts[best].content_range[0]):
                     best = j
         d.nested_in = best
@@ -322,11 +368,19 @@ def document_author(doc: Document) -> str | None:
     return "the author"
 
 
+MAX_CHARS = int(os.environ.get("HISTORIOGRAPH_MAX_PARSE_CHARS", 2_000_000))
+
+
 @component(NAME, VERSION, requires=("sections",), produces=("attributions",), optional=("note_markers", "claims"))
 def attribution(doc: Document) -> dict:
+    if len(doc.text) > MAX_CHARS:  # at ~3,000 words/s a parse of this would take many minutes
+        return {"attributions": [], "problems": [Problem(
+            spans=(), code="attribution.too_long", severity="warning", component=NAME, version=VERSION,
+            message=f"attribution skipped: {len(doc.text):,} characters is over the parse limit of {MAX_CHARS:,} "
+                    "(set HISTORIOGRAPH_MAX_PARSE_CHARS to raise it)")]}
     secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
     regions = [(s.start, s.end) for s in secs if s.parent is None
-               and s.kind in ("body", "post", "title", "subtitle")]
+               and s.kind in ("body", "post", "title", "subtitle", "notes")]
     markers = [m.spans[0] for m in doc.layer("note_markers") if isinstance(m, NoteMarker)]
     text = masked(doc.text, markers)
     kinds = cues()
@@ -338,7 +392,7 @@ def attribution(doc: Document) -> dict:
         persons.extend((offset + ent.start_char, ent.text) for ent in parsed.ents if ent.label_ == "PERSON")
         para_quotes = [q for q in quotes if offset <= q.start < offset + len(parsed.text)]
         drafts.extend(sentence_drafts(doc.text, offset, parsed, para_quotes, kinds))
-    block_contents(doc.text, drafts, {})
+    block_contents(doc.text, drafts, {}, quotes)
     drafts = [d for d in drafts if d.content]
     labelled = label_lines(doc.text, regions)
     covered = {d.sentence[0] for d in drafts}

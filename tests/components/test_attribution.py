@@ -1,0 +1,85 @@
+import pytest
+
+import historiograph as hg
+from historiograph.components.quotes import pair_quotes
+from historiograph.model import Document, canonical_text
+from historiograph.pipeline import plan, run_document
+
+
+def analyse(text: str, author: str | None = None) -> Document:
+    from historiograph.model import Metadata
+    return run_document(Document(text=canonical_text(text), meta=Metadata(author=author)), plan(hg.DEFAULT_PIPELINE))
+
+
+def found(doc):
+    t = doc.text
+    return [(a.kind, a.speaker, " / ".join(t[s:e] for s, e in a.cue), " … ".join(t[s:e] for s, e in a.content))
+            for a in doc.layer("attributions")]
+
+
+def test_pair_quotes_curly_straight_nested_and_unbalanced():
+    text = 'He said “it was “so” indeed” and then: "one, "two" and three\nNext «voilà».'
+    quotes = [(q.depth, q.closed, text[q.start:q.end]) for q in pair_quotes(text)]
+    assert (0, True, "“it was “so” indeed”") in quotes and (1, True, "“so”") in quotes
+    assert (1, True, '"two"') in quotes and (0, False, '"one, "two" and three') in quotes
+    assert (0, True, "«voilà»") in quotes
+
+
+@pytest.mark.parametrize("text, kind, speaker, cue, content", [
+    ("Helena Marsh argues that the arson story is a courtier's rumour.", "indirect", "Helena Marsh", "argues",
+     "that the arson story is a courtier's rumour"),
+    ("According to Marsh, that profit proves nothing at all.", "according_to", "Marsh", "According to",
+     "that profit proves nothing at all"),
+    ("As Wiercinski notes, Nero profited from the cleared ground.", "indirect", None, "notes",
+     "Nero profited from the cleared ground"),
+    ("The fire was set deliberately, two officials said.", "indirect", None, "said", "The fire was set deliberately"),
+    ("“The fire was an accident,” Marsh said, “and nothing more.”", "direct", "Marsh", "said",
+     "The fire was an accident … and nothing more"),
+])
+def test_sentence_forms(text, kind, speaker, cue, content):
+    got = found(analyse(text))
+    assert len(got) == 1, got
+    k, spk, c, con = got[0]
+    assert (k, c, con) == (kind, cue, content)
+    if speaker:
+        assert spk == speaker
+
+
+def test_block_quote_after_x_writes_colon():
+    text = ("A Title\n\nThe historian Helena Marsh writes:\n\nThe emperor was at Antium when the fire broke out. "
+            "He hurried back.\n\nThat is the defence.")
+    [(kind, speaker, cue, content)] = found(analyse(text))
+    assert kind == "block" and speaker == "Helena Marsh" and cue == "writes"
+    assert content == "The emperor was at Antium when the fire broke out. He hurried back"
+
+
+def test_first_person_is_the_author_and_short_names_resolve():
+    text = ("Geoffrey Roberts argues that the campaign was political. Later Roberts notes that it was "
+            "short-lived. I question whether either claim can be settled.")
+    got = found(analyse(text, author="A. Writer"))
+    speakers = {(k, s) for k, s, _, _ in got}
+    assert ("indirect", "Geoffrey Roberts") in speakers
+    assert sum(1 for k, s, _, _ in got if s == "Geoffrey Roberts") == 2
+    assert ("first_person", "A. Writer") in speakers
+
+
+def test_glued_note_markers_do_not_break_attribution_and_link_evidence():
+    text = ("A Title\n\nHelena Marsh argues that “the story hardened into history.”1 Nobody disputes it.\n\n"
+            "Notes\n\n1. Helena Marsh, Rome in Flames (Oxford: Clarendon Press, 2011), 87.\n\n2. Ibid.\n\n3. Ibid.\n")
+    doc = analyse(text)
+    [att] = [a for a in doc.layer("attributions") if a.speaker == "Helena Marsh"]
+    assert doc.text[att.content[0][0]:att.content[0][1]] == "that “the story hardened into history"
+    refs = {r.id: r for r in doc.layer("references")}
+    assert [refs[r].csl["title"] for r in att.supported_by] == ["Rome in Flames"]
+
+
+def test_nested_chain_in_a_forum_quote():
+    text = ("[–] 2 pt\n\nSee https://en.wikipedia.org/wiki/Great_Fire_of_Rome\n\n>The fire spread fast. "
+            "A senator told his friends: \"Nero said: \"Let it burn.\" and laughed.\"\n\nWow.\n")
+    doc = analyse(text)
+    by_id = {a.id: a for a in doc.layer("attributions")}
+    nero = next(a for a in by_id.values() if a.speaker == "Nero")
+    senator = by_id[nero.nested_in]
+    assert "senator" in doc.text[senator.source[0][0]:senator.source[0][1]]
+    wiki = by_id[senator.nested_in]
+    assert wiki.speaker == "Wikipedia" and wiki.kind == "block" and wiki.nested_in is None
