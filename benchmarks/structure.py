@@ -30,7 +30,7 @@ def resolve(ref: str) -> Path:
 
 
 def ours(path: Path) -> dict[str, list[str]]:
-    doc = hg.read(path)
+    doc = hg.read(path, pipeline=("structure",))
     found: dict[str, list[str]] = {}
     for sec in doc.layer("sections"):
         found.setdefault(sec.kind, []).append(doc.text[sec.start:sec.end])
@@ -41,7 +41,7 @@ def justext_peer(path: Path) -> dict[str, list[str]]:
     """jusText classifies each paragraph good/bad; bad paragraphs count as boilerplate."""
     import justext
 
-    doc = hg.read(path) if path.suffix != ".html" else None
+    doc = hg.read(path, pipeline=("structure",)) if path.suffix != ".html" else None
     if doc is not None:
         blocks: dict[int, list[str]] = {}
         for line in split_lines(doc.text):

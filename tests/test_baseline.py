@@ -1,11 +1,13 @@
 """Accuracy floors from benchmarks/baseline.json: a change may raise them, never silently lower."""
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
+from benchmarks._common import SHARED, baseline
 from benchmarks.structure import GOLDEN, evaluate, ours
-from benchmarks._common import baseline
 
 pytestmark = pytest.mark.seeds
 
@@ -16,3 +18,35 @@ def test_structure_golden_items_meet_the_floor(seeds):
     result = evaluate(ours, items)
     assert result["pass_rate"] >= floor["golden_pass_rate"], result["failures"]
     assert result["boilerplate_f1"] >= floor["boilerplate_f1"]
+
+
+@pytest.mark.slow
+def test_reference_parser_meets_the_floor(tmp_path):
+    """A fixed split of AnyStyle core.xml (every fifth reference held out), full training."""
+    from benchmarks.references import Score, score_model
+    from historiograph.components.refparse.datasets import read_anystyle
+    from historiograph.components.refparse.model import Parser, train
+
+    data = SHARED / "data" / "anystyle" / "core.xml"
+    if not data.exists():
+        pytest.skip("../shared/data not present")
+    refs = read_anystyle(data)
+    model = train([r for i, r in enumerate(refs) if i % 5], tmp_path / "m.crfsuite")
+    score = Score()
+    score_model(Parser(model), [r for i, r in enumerate(refs) if not i % 5], score)
+    assert score.micro()[2] >= baseline()["references"]["anystyle_split_micro_f1"]
+
+
+@pytest.mark.slow
+def test_attribution_meets_the_floor(tmp_path):
+    """The first 20 PolNeAR dev articles (nothing trained on PolNeAR is involved)."""
+    from benchmarks.attribution import PIPELINE, load, predict, score
+    from historiograph.pipeline import plan
+
+    data = SHARED / "data" / "polnear" / "dev"
+    if not data.exists():
+        pytest.skip("../shared/data not present")
+    docs = load(data)[:20]
+    pipeline = plan(PIPELINE)
+    preds = {doc_id: predict(text, pipeline) for doc_id, text, _ in docs}
+    assert score(docs, preds)["attribution"][2] >= baseline()["attribution"]["polnear_dev20_f1"]

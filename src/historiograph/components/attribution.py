@@ -174,6 +174,8 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 src_start = _subtree_span(offset, subj)[0] if subj is not None else cue_span[0][0]
                 if ce <= cue_span[0][0] and not text[ce:min(src_start, cue_span[0][0])].strip(" ,”\"’'—–-"):
                     cs, ce = s0, min(src_start, cue_span[0][0])  # "…, another source said": all before the source
+                elif cs > cue_span[0][0]:  # a quotation the clause runs into goes on to its end
+                    ce = max([ce] + [q.end for q in quotes if q.start < ce < q.end])
                 content = [_trim(text, cs, ce)] if ce > cue_span[0][0] or cs == s0 else []
             elif tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children):
                 main = tok.head
