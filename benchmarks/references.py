@@ -108,6 +108,13 @@ def refextract_peer(refs, limit: int) -> tuple[Score, float]:
     return score, len(sample) / (time.perf_counter() - t0)
 
 
+def report_peer(refs, limit: int) -> None:
+    if limit:
+        peer, speed = refextract_peer(refs, limit)
+        peer.report(f"refextract 1.1.7 (first {peer.n} references)", per_field=False)
+        print(f"    speed: {speed:.1f} references/s")
+
+
 def bench_anystyle(path: Path, folds: int, peer_limit: int) -> None:
     refs = read_anystyle(path)
     score, speeds = Score(), []
@@ -127,10 +134,7 @@ def bench_anystyle(path: Path, folds: int, peer_limit: int) -> None:
         speeds.append(score_model(Parser(model), refs, score))
     score.report("historiograph CRF")
     print(f"    speed: {sum(speeds) / len(speeds):.0f} references/s (one core, tagging + features)")
-    if peer_limit:
-        peer, speed = refextract_peer(refs, peer_limit)
-        peer.report(f"refextract 1.1.7 (first {peer.n} references)", per_field=False)
-        print(f"    speed: {speed:.1f} references/s")
+    report_peer(refs, peer_limit)
 
 
 def bench_linkedbooks(path: Path, train_path: Path, limit: int, peer_limit: int) -> None:
@@ -149,10 +153,7 @@ def bench_linkedbooks(path: Path, train_path: Path, limit: int, peer_limit: int)
     speed = score_model(Parser(model), test, score, tokens)
     score.report("historiograph CRF")
     print(f"    token accuracy {tokens.micro()[2]:.3f} · speed {speed:.0f} references/s")
-    if peer_limit:
-        peer, pspeed = refextract_peer(test, peer_limit)
-        peer.report(f"refextract 1.1.7 (first {peer.n} references)", per_field=False)
-        print(f"    speed: {pspeed:.1f} references/s")
+    report_peer(test, peer_limit)
 
 
 def main() -> int:

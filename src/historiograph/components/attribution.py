@@ -56,7 +56,7 @@ class Draft:
         return min(s for s, _ in self.content), max(e for _, e in self.content)
 
 
-def _span(offset: int, first, last, strip_punct: bool = True) -> tuple[int, int]:
+def _span(offset: int, first, last) -> tuple[int, int]:
     s, e = offset + first.idx, offset + last.idx + len(last.text)
     return s, e
 
@@ -175,7 +175,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 if ce <= cue_span[0][0] and not text[ce:min(src_start, cue_span[0][0])].strip(" ,”\"’'—–-"):
                     cs, ce = s0, min(src_start, cue_span[0][0])  # "…, another source said": all before the source
                 elif cs > cue_span[0][0]:  # a quotation the clause runs into goes on to its end
-                    ce = max([ce] + [q.end for q in quotes if q.start < ce < q.end])
+                    ce = max([ce] + [q.inner[1] for q in quotes if cue_span[0][1] <= q.start < ce < q.end])
                 content = [_trim(text, cs, ce)] if ce > cue_span[0][0] or cs == s0 else []
             elif tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children):
                 main = tok.head
@@ -273,7 +273,7 @@ def _continued(text: str, quotes: list[Quote], pos: int, first: tuple[int, int])
     return out
 
 
-def block_contents(text: str, drafts: list[Draft], para_ends: dict[int, int], quotes: list[Quote]) -> None:
+def block_contents(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
     """"X writes:" at the end of a paragraph: the next paragraph (and those that go on
     quoting) is the content; "X continued: “…”" in one paragraph: the quotation is."""
     for d in drafts:
@@ -394,7 +394,7 @@ def attribution(doc: Document) -> dict:
         persons.extend((offset + ent.start_char, ent.text) for ent in parsed.ents if ent.label_ == "PERSON")
         para_quotes = [q for q in quotes if offset <= q.start < offset + len(parsed.text)]
         drafts.extend(sentence_drafts(doc.text, offset, parsed, para_quotes, kinds))
-    block_contents(doc.text, drafts, {}, quotes)
+    block_contents(doc.text, drafts, quotes)
     drafts = [d for d in drafts if d.content]
     labelled = label_lines(doc.text, regions)
     covered = {d.sentence[0] for d in drafts}
