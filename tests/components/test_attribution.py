@@ -30,7 +30,7 @@ def test_pair_quotes_curly_straight_nested_and_unbalanced():
      "that the arson story is a courtier's rumour"),
     ("According to Marsh, that profit proves nothing at all.", "according_to", "Marsh", "According to",
      "that profit proves nothing at all"),
-    ("As Wiercinski notes, Nero profited from the cleared ground.", "indirect", None, "notes",
+    ("As Wiercinski notes, Nero profited from the cleared ground.", "indirect", "Wiercinski", "notes",
      "Nero profited from the cleared ground"),
     ("The fire was set deliberately, two officials said.", "indirect", None, "said", "The fire was set deliberately"),
     ("“The fire was an accident,” Marsh said, “and nothing more.”", "direct", "Marsh", "said",

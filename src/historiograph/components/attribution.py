@@ -131,7 +131,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
         if m and m.group("cue") in cue_forms():
             src = (s0 + m.start("src"), s0 + m.end("src"))
             drafts.append(Draft("indirect", [src], [(s0 + m.start("cue"), s0 + m.end("cue"))],
-                                [_trim(text, s0 + m.end(), s1)], sentence=(s0, s1)))
+                                [_trim(text, s0 + m.end(), s1)], speaker=m.group("src").strip(), sentence=(s0, s1)))
             used = True
         for tok in sent:
             lemma = tok.lemma_.lower()
@@ -336,6 +336,8 @@ def resolve_speakers(doc: Document, drafts: list[Draft], persons: list[tuple[int
             d.speaker = author
         elif low in PRONOUNS:
             recent = {x.speaker for x in drafts[max(0, k - 3):k] if x.speaker and x.sentence[1] >= d.sentence[0] - 600}
+            if not recent:  # no one spoke just before: the one person named just before, if only one
+                recent = {name for pos, name in persons if d.sentence[0] - 300 <= pos < s}
             d.speaker = recent.pop() if len(recent) == 1 else None
         elif d.speaker and len(d.speaker.split()) == 1:  # "Roberts" → "Geoffrey Roberts" from earlier on
             full = {name for pos, name in persons if pos < s and len(name.split()) > 1
@@ -402,9 +404,10 @@ def attribution(doc: Document) -> dict:
     drafts.extend(forum_quotes(doc, secs) if forum else [])
     resolve_speakers(doc, drafts, persons, document_author(doc))
     claims = [c for c in doc.layer("claims") if isinstance(c, Claim)]
-    for d in drafts:
-        anchor = (d.cue or d.content)[0][0]
-        d.supported_by = tuple(r for c in claims if c.start <= anchor < c.end for r in c.supported_by)
+    for d in drafts:  # a note marker in the cue's sentence, or closing a block quote, is its evidence
+        anchors = [(d.cue or d.content)[0][0]] + ([d.content[-1][1]] if d.kind == "block" else [])
+        d.supported_by = tuple(dict.fromkeys(r for c in claims for r in c.supported_by
+                                             if any(c.start <= a <= c.end for a in anchors)))
     nest(drafts)
     order = sorted(range(len(drafts)), key=lambda i: -(drafts[i].content_range[1] - drafts[i].content_range[0]))
     made: dict[int, Attribution] = {}
