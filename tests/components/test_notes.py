@@ -102,3 +102,13 @@ def test_markers_inside_forum_quotes_are_not_reported():
     text = "[–] 1 pt\n\nLook:\n\n>Quoted text.[1] More quoted text.[2]\n\nMy view.\n"
     doc = analyse(text)
     assert doc.layer("note_markers") == () and doc.layer("problems") == ()
+
+
+@pytest.mark.parametrize("marker", ["[{n}]", "[^{n}]", "{sup}"])
+def test_bracketed_and_superscript_markers(marker):
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    body = " ".join(f"Claim number {n} is made here.{marker.format(n=n, sup=str(n).translate(sup))}" for n in (1, 2, 3))
+    text = f"{body}\n\nNotes\n\n1. A. B, Book, 2001.\n\n2. C. D, Other, 2002.\n\n3. E. F, Third, 2003.\n"
+    doc = analyse(text)
+    assert [m.number for m in doc.layer("note_markers")] == [1, 2, 3]
+    assert {m.style for m in doc.layer("note_markers")} == {"superscript" if marker == "{sup}" else "bracket"}

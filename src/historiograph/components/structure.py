@@ -20,7 +20,8 @@ NAME, VERSION = "structure", "1"
 
 NOTE_ALONE = re.compile(r"\[?(\d{1,3})[.)\]]?")
 NOTE_INLINE = re.compile(r"(?:\[\^?)?(\d{1,3})(?:[.)]|\]:?)\s+\S")
-PROSE_END = re.compile(r"[.!?…:;”\"’')\]]\s*\d{0,3}$")
+MARKER = r"(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\[\^?\d{1,3}\])"  # a note marker: digits, superscripts, [n]
+PROSE_END = re.compile(rf"[.!?…:;”\"’')\]]\s*{MARKER}?$")
 YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 NAME_START = re.compile(r"^([A-Z][\w'’.-]+,\s|[A-Z][\w.'’-]+ [A-Z][\w.'’-]+,\s)")
 QUOTED_TITLE = re.compile(r"^[“\"‘'].{5,200}[”\"’']\.?$")
@@ -185,7 +186,7 @@ def label_header(lines: list[Line]) -> None:
                 or len(line.text) > 200 or block_len > 200:
             return
         nxt = next((ln for ln in lines[i + 1:] if ln.label != "boilerplate"), None)
-        if re.search(r"[^\W\d][.!?”\"’)]\d{1,3}(?:\s|$)", line.text):
+        if re.search(rf"[^\W\d][.!?”\"’)]{MARKER}(?:\s|$)", line.text):
             return  # carries a note marker: prose, not a title
         if line.text in seen:
             line.label = "boilerplate"
