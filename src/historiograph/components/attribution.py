@@ -165,6 +165,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             if prt is not None:
                 cue_span = [(cue_span[0][0], offset + prt.idx + len(prt.text))]
             content: list[tuple[int, int]] = []
+            src_span = _subtree_span(offset, subj) if subj is not None else cue_span[0]
             comps = [c for c in tok.children if c.dep_ == "ccomp" or (c.pos_ in ("VERB", "AUX") and
                      c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark"))]
             after = [c for c in comps if c.i > tok.i]
@@ -182,12 +183,21 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 cs, ce = _subtree_span(offset, main)
                 ts, te = _subtree_span(offset, tok)
                 content = [_trim(text, te, ce)] if te < ce else [_trim(text, cs, ts)]
+            if not content and subj is not None and kinds[lemma] in ("speech", "evidential"):
+                after_cue = text[cue_span[-1][1]:s1]
+                before_src = text[s0:src_span[0]]
+                if after_cue.lstrip().startswith(",") and before_src.rstrip().endswith(","):
+                    # "In three years, Barden says, far too many lives …": both sides are what was said
+                    left, right = _trim(text, s0, src_span[0]), _trim(text, cue_span[-1][1], s1)
+                    content = [sp for sp in (left, right) if sp[1] - sp[0] > 2]
+                elif any(c.dep_ in ("xcomp", "advcl", "parataxis") and c.i > tok.i for c in tok.children):
+                    first = min(c.left_edge.i for c in tok.children if c.i > tok.i and c.dep_ != "punct")
+                    content = [_trim(text, offset + doc[first].idx, s1)]  # "said legalizing it could …"
             if not content and kinds[lemma] == "thought":
                 continue  # "could feel safe": a thought cue needs a clause ("feel that …")
             q_in = [q for q in sent_quotes if not (q.start <= cue_span[0][0] < q.end)]
             if not content and q_in:
                 content = [_trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)]
-            src_span = _subtree_span(offset, subj) if subj is not None else cue_span[0]
             whole = _whole_quote(text, quotes, content, cue_span[0][0], src_span[0])
             if whole:
                 content = [whole] + _continued(text, quotes, max(cue_span[-1][1], src_span[1]), whole)
