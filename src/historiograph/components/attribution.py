@@ -164,6 +164,9 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             prt = next((c for c in tok.children if c.dep_ == "prt"), None)
             if prt is not None:
                 cue_span = [(cue_span[0][0], offset + prt.idx + len(prt.text))]
+            if subj is not None and subj.lower_ in ("i", "you", "we") and any(
+                    q.start < cue_span[0][0] < q.end for q in quotes):
+                continue  # "everything that you have said", inside someone's quotation: their words, not a new source
             content: list[tuple[int, int]] = []
             src_span = _subtree_span(offset, subj) if subj is not None else cue_span[0]
             comps = [c for c in tok.children if c.dep_ == "ccomp" or (c.pos_ in ("VERB", "AUX") and
