@@ -1,8 +1,6 @@
 """Accuracy floors from benchmarks/baseline.json: a change may raise them, never silently lower."""
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from . import components
 from .adapters import read_path
-from .data import sample_files, samples_dir
+from .data import sample_files
 from .errors import InputError
 from .model import Document, Metadata, Problem, Record, Section
 from .pipeline import Progress, Summary, collect_paths, plan, problem, run, run_document

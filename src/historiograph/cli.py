@@ -244,7 +244,7 @@ def sources(db: str = DB, limit: int = typer.Option(200, help="Works at most."))
     for work in found[:limit]:
         where: dict[str, list[str]] = {}
         for c in work.citations:
-            label = (f"n{c.note_number}" if c.note_number is not None else c.role) + (f"?" if c.ambiguous else "")
+            label = (f"n{c.note_number}" if c.note_number is not None else c.role) + ("?" if c.ambiguous else "")
             where.setdefault(c.document_id.rsplit("-", 1)[0], []).append(label)
         table.add_row(escape(_short_csl(work.csl)), str(len(work.citations)),
                       escape("; ".join(f"{d}: {' '.join(ns)}" for d, ns in where.items())))

@@ -1,6 +1,5 @@
 """What the notes-and-references issue promises on ../shared/seeds (read at run time)."""
 
-import re
 
 import pytest
 
