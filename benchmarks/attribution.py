@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._common import machine  # noqa: E402
 
-from historiograph.model import Document, canonical_with_map  # noqa: E402
+from historiograph.model import Document, canonical_with_map, strip_span  # noqa: E402
 from historiograph.pipeline import plan, run_document  # noqa: E402
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -95,14 +95,7 @@ def prf(tp: float, p: float, g: float) -> tuple[float, float, float]:
 
 
 def norm_spans(text: str, spans) -> tuple:
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        out.append((s, e))
-    return tuple(sorted(out))
+    return tuple(sorted(strip_span(text, s, e) for s, e in spans))
 
 
 def score(docs, preds: dict[str, list[dict]]) -> dict:

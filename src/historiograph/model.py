@@ -162,6 +162,15 @@ def canonical_text(raw: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) narrowed so the span neither begins nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def canonical_with_map(raw: str) -> tuple[str, list[int]]:
     """canonical_text(raw) and, for every canonical offset (and the end), the raw offset
     it came from, so findings can be pointed back into an original file."""

@@ -11,6 +11,7 @@ from functools import lru_cache
 from ..data import load_tsv
 from ..model import Claim, Document, Problem, Reference, Section
 from .base import component
+from .references import people
 
 NAME, VERSION = "integrity", "1"
 # A note that explains why another name appears: the cited work quotes, reviews or interviews.
@@ -57,12 +58,6 @@ def similar(a: str, b: str) -> bool:
     return a != b and (SequenceMatcher(None, a, b).ratio() >= 0.8 or (len(a) >= 4 and b.startswith(a)))
 
 
-def families(ref: Reference) -> list[tuple[str, str]]:
-    names = ref.csl.get("author", []) + ref.csl.get("editor", [])
-    return [(n["family"].lower(), " ".join(filter(None, (n.get("given"), n.get("family")))))
-            for n in names if n.get("family")]
-
-
 def _problem(code: str, message: str, spans) -> Problem:
     return Problem(spans=tuple(spans), code=code, message=message, severity="warning",
                    component=NAME, version=VERSION)
@@ -75,7 +70,7 @@ def integrity(doc: Document) -> dict:
     def work(ref: Reference) -> Reference:
         return refs.get(ref.resolves_to, ref) if ref.resolves_to else ref
 
-    known = {fam: full for r in refs.values() for fam, full in families(work(r))}
+    known = {fam: full for r in refs.values() for fam, full in people(work(r))}
     problems: list[Problem] = []
     for claim in doc.layer("claims"):
         if not isinstance(claim, Claim) or not claim.supported_by:
@@ -85,7 +80,7 @@ def integrity(doc: Document) -> dict:
         if EXPLAINED.search(note_text) or any(r.prefix and EXPLAINED.search(r.prefix) for r in cited):
             continue
         works = [work(r) for r in cited if not r.ambiguous]
-        cited_fams = {fam: full for w in works for fam, full in families(w)}
+        cited_fams = {fam: full for w in works for fam, full in people(w)}
         if not cited_fams:
             continue
         titles = " ".join((w.csl.get("title") or "") + " " + (w.csl.get("container-title") or "") for w in works).lower()

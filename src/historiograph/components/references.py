@@ -4,6 +4,7 @@ reference they repeat; record each marked sentence as supported by its note."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..model import Claim, Document, Note, NoteMarker, Problem, Reference, Section
@@ -59,9 +60,14 @@ def _ref(doc: Document, start: int, end: int, role: str, form: str, note: Note |
         confidence=confidence if confidence is not None else round(prob, 3), component=NAME, version=VERSION)
 
 
+def people(ref: Reference) -> list[tuple[str, str]]:
+    """(lower-cased family name, full name) of a reference's authors and editors."""
+    return [(n["family"].lower(), " ".join(filter(None, (n.get("given"), n.get("family")))))
+            for n in ref.csl.get("author", []) + ref.csl.get("editor", []) if n.get("family")]
+
+
 def families(ref: Reference) -> set[str]:
-    return {n.get("family", "").lower() for n in ref.csl.get("author", []) + ref.csl.get("editor", [])
-            if n.get("family")}
+    return {fam for fam, _ in people(ref)}
 
 
 STOP = {"the", "a", "an", "of", "and", "in", "on", "s"}
@@ -154,11 +160,7 @@ def resolve(refs: list[Reference]) -> tuple[list[Reference], list[Problem]]:
 
 
 def _replace(ref: Reference, **changes) -> Reference:
-    data = {f: getattr(ref, f) for f in ("spans", "csl", "role", "form", "fields", "note", "note_number",
-                                          "cited_range", "prefix", "resolves_to", "ambiguous", "candidates",
-                                          "confidence", "component", "version")}
-    data.update(changes)
-    return Reference(**data)
+    return dataclasses.replace(ref, id="", **changes)  # the id is derived anew from the changed fields
 
 
 def bibliography_entries(doc: Document, sec: Section) -> list[tuple[int, int]]:

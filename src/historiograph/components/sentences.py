@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..model import strip_span
+
 # End of sentence: . ! ? … then closing quotes/brackets, then optional glued note
 # digits, then white space and a capital, a quote, a digit or the end of the paragraph.
 BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*(?:\d{1,3}(?:\s\d{1,3})*)?(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*\n|\s*$)")
@@ -24,19 +26,11 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
                 continue
             e = m.end()
             if text[s:e].strip():
-                out.append(_trim(text, s, e))
+                out.append(strip_span(text, s, e))
             s = e
         if text[s:p1].strip():
-            out.append(_trim(text, s, p1))
+            out.append(strip_span(text, s, p1))
     return out
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def sentence_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:

@@ -25,14 +25,9 @@ def write_json(store: Store, out: IO[str], all_versions: bool = False) -> int:
                 "current": bool(row["current"]), **{k: v for k, v in data.items() if k != "id"}}
         out.write(("," if n else "") + "\n" + json.dumps(data, ensure_ascii=False))
         n += 1
-    problems = [p.to_dict() | {"source": src} for p, src in _corpus_problems(store)]
+    problems = [p.to_dict() | {"source": src} for p, src in store.corpus_problems()]
     out.write('\n], "problems": %s}\n' % json.dumps(problems, ensure_ascii=False))
     return n
-
-
-def _corpus_problems(store: Store):
-    rows = store.conn.execute("SELECT source FROM problems WHERE document_id IS NULL ORDER BY rowid")
-    return zip(store.corpus_problems(), (r["source"] for r in rows))
 
 
 def export_json(store: Store, path: str | Path, all_versions: bool = False) -> int:

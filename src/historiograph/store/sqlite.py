@@ -233,9 +233,10 @@ class Store:
             "SELECT p.* FROM problems p LEFT JOIN documents d ON d.id = p.document_id"
             " WHERE p.document_id IS NULL OR d.current=1 ORDER BY p.document_id, p.start_char").fetchall()
 
-    def corpus_problems(self) -> list[Problem]:
+    def corpus_problems(self) -> list[tuple[Problem, str | None]]:
+        """Problems of files that never became documents, each with the file it names."""
         rows = self.conn.execute("SELECT * FROM problems WHERE document_id IS NULL ORDER BY rowid")
-        return [_row_record(Problem, r) for r in rows]
+        return [(_row_record(Problem, r), r["source"]) for r in rows]
 
     def search(self, query: str, limit: int = 20, per_document: int = 5) -> list[Hit]:
         match = fts_query(query)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...model import strip_span
+
 YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
 IBID = re.compile(r"^(?:ibid|ibidem|id|idem)\b[.,]*(?:\s*(?:pp?\.\s*)?(?P<range>[\dxivlc]+(?:\s*[-–—]\s*\d+)?)(?=[.,;\s]|$))?",
                   re.I)
@@ -44,15 +46,8 @@ def split_note(text: str) -> list[tuple[int, int]]:
             pieces.append((start, i))
             start = i + 1
     pieces.append((start, len(text)))
-    out = []
-    for s, e in pieces:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
+    stripped = (strip_span(text, s, e) for s, e in pieces)
+    return [(s, e) for s, e in stripped if s < e]
 
 
 def classify_piece(text: str) -> tuple[str, str | None, int]:
