@@ -61,6 +61,11 @@ def _span(offset: int, first, last) -> tuple[int, int]:
     return s, e
 
 
+def _blank(gap: str, marks: str = "") -> bool:
+    """Only white space (any kind: web copies carry no-break spaces) and the given marks."""
+    return all(ch.isspace() or ch in marks for ch in gap)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
@@ -73,7 +78,7 @@ def _subtree_span(offset: int, tok) -> tuple[int, int]:
     return _span(offset, tok.doc[tok.left_edge.i], tok.doc[tok.right_edge.i])
 
 
-def _source_token(verb):
+def _source_token(verb, depth: int = 0):
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "Read, who notes …"
@@ -85,10 +90,14 @@ def _source_token(verb):
                     return grand
     if verb.dep_ == "conj" and verb.head is not verb:  # "… and she points to …"
         return _source_token(verb.head)
-    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head is not verb:  # "…, saying that …"
-        return _source_token(verb.head)
     if verb.dep_ == "relcl":  # "historians who argue that …"
         return verb.head
+    if verb.tag_ == "VBG" and depth < 3:  # "…, saying that …", "began by saying …"
+        head = verb.head
+        while head is not verb and head.dep_ in ("prep", "pcomp", "pobj") and head.head is not head:
+            head = head.head
+        if head is not verb and head.pos_ in ("VERB", "AUX"):
+            return _source_token(head, depth + 1)
     return None
 
 
@@ -99,9 +108,9 @@ def _source_span(offset: int, tok) -> tuple[int, int]:
     else:
         s, e = _subtree_span(offset, tok)
     text = doc.text
-    while s < e and text[s - offset] in "[(,“\"' ":
+    while s < e and (text[s - offset] in "[(,“\"'" or text[s - offset].isspace()):
         s += 1
-    while e > s and text[e - 1 - offset] in "]),”\"' ":
+    while e > s and (text[e - 1 - offset] in "]),”\"'" or text[e - 1 - offset].isspace()):
         e -= 1
     return s, e
 
@@ -176,12 +185,12 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             if comp is not None:
                 cs, ce = _subtree_span(offset, comp)
                 src_start = _subtree_span(offset, subj)[0] if subj is not None else cue_span[0][0]
-                if ce <= cue_span[0][0] and not text[ce:min(src_start, cue_span[0][0])].strip(" ,”\"’'—–-"):
+                if ce <= cue_span[0][0] and _blank(text[ce:min(src_start, cue_span[0][0])], ",”\"’'—–-"):
                     cs, ce = s0, min(src_start, cue_span[0][0])  # "…, another source said": all before the source
                 elif cs > cue_span[0][0]:  # a quotation the clause runs into goes on to its end
                     ce = max([ce] + [q.inner[1] for q in quotes if cue_span[0][1] <= q.start < ce < q.end])
                 content = [_trim(text, cs, ce)] if ce > cue_span[0][0] or cs == s0 else []
-            elif tok.dep_ == "advcl" and any(c.lower_ == "as" for c in tok.children):
+            elif tok.dep_ == "advcl" and any(c.lower_ == "as" and c.i < tok.i for c in tok.children):
                 main = tok.head
                 cs, ce = _subtree_span(offset, main)
                 ts, te = _subtree_span(offset, tok)
@@ -194,20 +203,20 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                     left, right = _trim(text, s0, src_span[0]), _trim(text, cue_span[-1][1], s1)
                     content = [sp for sp in (left, right) if sp[1] - sp[0] > 2]
                 elif any(c.dep_ in ("xcomp", "advcl", "parataxis") and c.i > tok.i for c in tok.children):
-                    first = min(c.left_edge.i for c in tok.children if c.i > tok.i and c.dep_ != "punct")
-                    content = [_trim(text, offset + doc[first].idx, s1)]  # "said legalizing it could …"
+                    content = _right_content(text, offset, tok)  # "said legalizing it could …"
             if not content and kinds[lemma] == "thought":
                 continue  # "could feel safe": a thought cue needs a clause ("feel that …")
+            if not content and kinds[lemma] == "stance":  # "urged supporters to …", "called X a liar"
+                content = _stance_object(text, offset, tok)
             q_in = [q for q in sent_quotes if not (q.start <= cue_span[0][0] < q.end)]
             if not content and q_in:
                 content = [_trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)]
             whole = _whole_quote(text, quotes, content, cue_span[0][0], src_span[0])
             if whole:
-                content = [whole] + _continued(text, quotes, max(cue_span[-1][1], src_span[1]), whole)
-            if not content and kinds[lemma] == "stance":  # "urged supporters to …", "called X a liar"
-                right = [c for c in tok.rights if c.dep_ in ("dobj", "xcomp", "prep", "oprd", "dative")]
-                if right:
-                    content = [_trim(text, _subtree_span(offset, right[0])[0], _subtree_span(offset, tok)[1])]
+                pos = max(cue_span[-1][1], src_span[1])
+                if not any(pos <= q.start < s1 for q in quotes):  # "“A,” he said of Cruz. “B.”"
+                    pos = max(pos, s1)
+                content = [whole] + _continued(text, quotes, pos, whole)
             colon = text[cue_span[0][1]:s1].strip().startswith(":") or sent.text.rstrip().endswith(":")
             if not content and not colon:
                 continue
@@ -255,13 +264,49 @@ def label_lines(text: str, regions: list[tuple[int, int]]) -> list[Draft]:
     return drafts
 
 
+OBJECTS = ("dobj", "xcomp", "prep", "oprd", "dative", "ccomp", "acomp")
+BEYOND = ("advcl", "conj", "cc", "parataxis")
+
+
+def _stance_object(text: str, offset: int, tok) -> list[tuple[int, int]]:
+    """What a stance cue is about: its objects to the right, up to an adverbial clause or a
+    coordinated verb ("defended himself for X, arguing that …" ends before "arguing")."""
+    objs = []
+    for child in tok.rights:
+        if child.dep_ in BEYOND:
+            break
+        if child.dep_ in OBJECTS:
+            objs.append(child)
+    if not objs:
+        return []
+    return [_trim(text, _subtree_span(offset, objs[0])[0], _subtree_span(offset, objs[-1])[1])]
+
+
+SIDE_CLAUSE = {"while", "as", "after", "before", "because", "although", "though", "when", "since", "whereas"}
+
+
+def _right_content(text: str, offset: int, tok) -> list[tuple[int, int]]:
+    """Everything the cue governs to its right, up to a coordinated verb or a side clause
+    ("…, while Clinton has slammed …")."""
+    kids = [c for c in tok.rights if c.dep_ != "punct"]
+    keep = []
+    for c in kids:
+        if keep and (c.dep_ in ("conj", "cc") or c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in SIDE_CLAUSE for m in c.children)):
+            break
+        keep.append(c)
+    if not keep:
+        return []
+    return [_trim(text, _subtree_span(offset, keep[0])[0], _subtree_span(offset, keep[-1])[1])]
+
+
 def _whole_quote(text: str, quotes: list[Quote], content, cue_start: int, src_start: int) -> tuple[int, int] | None:
     """A quotation the content lies in, or that ends just before "…,” X said": the whole
     quotation (across sentences) is what was said."""
     top = [q for q in quotes if len(text[q.start:q.end].split()) >= 3]
     first = min(cue_start, src_start)
     for q in top:  # "“A,” X said": the quotation just before the source leads
-        if q.end <= first and not text[q.end:first].strip(" ,—–-"):
+        if q.end <= first and _blank(text[q.end:first], ",—–-"):
             return _trim(text, *q.inner)
     if content:
         cs, ce = content[0][0], content[-1][1]
@@ -278,7 +323,7 @@ def _continued(text: str, quotes: list[Quote], pos: int, first: tuple[int, int])
     tops = sorted((q for q in quotes if q.depth == 0 and q.start >= pos), key=lambda q: q.start)
     for q in tops:
         gap = text[pos:q.start]
-        if "\n" in gap or gap.strip(" ,.;:—–-"):
+        if "\n" in gap or not _blank(gap, ",.;:—–-"):
             break
         if q.inner[0] > first[1]:
             out.append(_trim(text, *q.inner))
@@ -293,7 +338,7 @@ def block_contents(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
         if d.content or not d.extra.get("colon"):
             continue
         end = d.sentence[1]
-        after = next((q for q in quotes if q.start >= end - 1 and not text[end:q.start].strip(" :")), None)
+        after = next((q for q in quotes if q.start >= end - 1 and _blank(text[end:q.start], ":")), None)
         if after is not None:
             d.content, d.kind = [_trim(text, *after.inner)], "direct"
             continue
