@@ -235,7 +235,8 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                     kind = "mixed"
             drafts.append(Draft(kind if content else "block", source, cue_span, content, sentence=(s0, s1),
                                 speaker=speaker_name(subj) if subj is not None else None,
-                                confidence=0.8 if subj is not None else 0.5, extra={"colon": colon and not content}))
+                                confidence=0.8 if subj is not None else 0.5,
+                                extra={"colon": colon and not content, "participle": tok.tag_ == "VBG"}))
     return drafts
 
 
@@ -406,6 +407,40 @@ def resolve_speakers(doc: Document, drafts: list[Draft], persons: list[tuple[int
                 d.speaker = full.pop()
 
 
+def _words(text: str, spans) -> set[int]:
+    return {s + m.start() for s, e in spans for m in re.finditer(r"\w+", text[s:e])}
+
+
+def _weaker(a: Draft, b: Draft, i: int, j: int, na: int, nb: int) -> int:
+    """Of two records for one passage, the one to drop: a participle cue ("…, saying") before a
+    finite one; otherwise the one that holds fewer of the words."""
+    pa, pb = a.extra.get("participle", False), b.extra.get("participle", False)
+    if pa != pb:
+        return i if pa else j
+    return i if na < nb else j
+
+
+def merge_duplicates(text: str, drafts: list[Draft]) -> list[Draft]:
+    """One speaker, one passage, one record: "Carson tells …, responding to …" or "“…,” Trump
+    told the crowd, saying …" give two cues for the same words; the finite cue stays."""
+    def same_source(a: Draft, b: Draft) -> bool:
+        if a.speaker and b.speaker:
+            return a.speaker == b.speaker
+        return bool(_words(text, a.source) & _words(text, b.source)) or not a.source or not b.source
+
+    drop: set[int] = set()
+    for i, a in enumerate(drafts):
+        wa = _words(text, a.content)
+        for j in range(i + 1, len(drafts)):
+            b = drafts[j]
+            if j in drop or i in drop or a.sentence != b.sentence:
+                continue
+            wb = _words(text, b.content)
+            if wa and wb and len(wa & wb) >= 0.5 * max(len(wa), len(wb)) and same_source(a, b):
+                drop.add(_weaker(a, b, i, j, len(wa), len(wb)))
+    return [d for k, d in enumerate(drafts) if k not in drop]
+
+
 def nest(drafts: list[Draft]) -> None:
     """Each attribution sits in the smallest other attribution whose content holds its cue."""
     for i, d in enumerate(drafts):
@@ -461,6 +496,7 @@ def attribution(doc: Document) -> dict:
     drafts.extend(d for d in labelled if not any(d.sentence[0] <= c < d.sentence[1] for c in covered))
     drafts.extend(forum_quotes(doc, secs) if forum else [])
     resolve_speakers(doc, drafts, persons, document_author(doc))
+    drafts = merge_duplicates(doc.text, drafts)
     claims = [c for c in doc.layer("claims") if isinstance(c, Claim)]
     for d in drafts:  # a note marker in the cue's sentence, or closing a block quote, is its evidence
         anchors = [(d.cue or d.content)[0][0]] + ([d.content[-1][1]] if d.kind == "block" else [])
