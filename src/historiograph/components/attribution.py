@@ -168,6 +168,8 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             if passive and not any(c.dep_ == "agent" for c in tok.children):
                 continue  # "were accused of …": no source says it
+            if tok.tag_ == "VBN" and _source_token(tok) is None and not any(c.dep_ == "aux" for c in tok.children):
+                continue  # "when asked if …", "a class named for Ali": a participle with no one behind it
             subj = _source_token(tok)
             cue_span = [(offset + tok.idx, offset + tok.idx + len(tok.text))]
             prt = next((c for c in tok.children if c.dep_ == "prt"), None)
