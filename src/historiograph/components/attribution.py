@@ -161,7 +161,10 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                     drafts.append(Draft("block", [src], [(offset + tok.idx, offset + to.idx + 2)], [],
                                         speaker=who, sentence=(s0, s1), extra={"colon": True}))
                 continue
-            if used or lemma not in kinds or tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBZ", "VBD", "VBP", "VBN", "VBG"):
+            if used or tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBZ", "VBD", "VBP", "VBN", "VBG"):
+                continue
+            ctype = kinds.get(lemma) or ("speech" if _quote_led(text, offset, tok, sent_quotes) else None)
+            if ctype is None:
                 continue
             if tok.tag_ == "VB" and not any(c.dep_ in SUBJECTS for c in tok.children):
                 continue  # "want to tell you", imperatives: no source
@@ -197,7 +200,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 cs, ce = _subtree_span(offset, main)
                 ts, te = _subtree_span(offset, tok)
                 content = [_trim(text, te, ce)] if te < ce else [_trim(text, cs, ts)]
-            if not content and subj is not None and kinds[lemma] in ("speech", "evidential"):
+            if not content and subj is not None and ctype in ("speech", "evidential"):
                 after_cue = text[cue_span[-1][1]:s1]
                 before_src = text[s0:src_span[0]]
                 if after_cue.lstrip().startswith(",") and before_src.rstrip().endswith(","):
@@ -206,9 +209,9 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                     content = [sp for sp in (left, right) if sp[1] - sp[0] > 2]
                 elif any(c.dep_ in ("xcomp", "advcl", "parataxis") and c.i > tok.i for c in tok.children):
                     content = _right_content(text, offset, tok)  # "said legalizing it could …"
-            if not content and kinds[lemma] == "thought":
+            if not content and ctype == "thought":
                 continue  # "could feel safe": a thought cue needs a clause ("feel that …")
-            if not content and kinds[lemma] == "stance":  # "urged supporters to …", "called X a liar"
+            if not content and ctype == "stance":  # "urged supporters to …", "called X a liar"
                 content = _stance_object(text, offset, tok)
             q_in = [q for q in sent_quotes if not (q.start <= cue_span[0][0] < q.end)]
             if not content and q_in:
@@ -225,7 +228,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             if subj is None and not content:
                 continue
             source = [_source_span(offset, subj)] if subj is not None else []
-            kind = "thought" if kinds[lemma] == "thought" else "indirect"
+            kind = "thought" if ctype == "thought" else "indirect"
             if subj is not None and subj.lower_ in FIRST_PERSON:
                 kind = "first_person"
             if content:
@@ -301,6 +304,20 @@ def _right_content(text: str, offset: int, tok) -> list[tuple[int, int]]:
     if not keep:
         return []
     return [_trim(text, _subtree_span(offset, keep[0])[0], _subtree_span(offset, keep[-1])[1])]
+
+
+def _quote_led(text: str, offset: int, tok, quotes: list[Quote]) -> bool:
+    """"“It was very nice,” the tycoon beamed": any verb whose subject follows a quotation
+    ending in a comma, question or exclamation mark is a speech cue."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or tok.dep_ not in ("ROOT", "parataxis"):
+        return False
+    first = offset + min(tok.idx, subj.left_edge.idx)
+    for q in quotes:
+        inner = text[q.inner[0]:q.inner[1]].rstrip()
+        if q.end <= first and _blank(text[q.end:first], ",—–-") and (inner[-1:] in ",?!" or text[q.end:first].strip() == ","):
+            return len(inner.split()) >= 2
+    return False
 
 
 def _whole_quote(text: str, quotes: list[Quote], content, cue_start: int, src_start: int) -> tuple[int, int] | None:
