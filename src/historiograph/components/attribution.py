@@ -216,6 +216,9 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             q_in = [q for q in sent_quotes if not (q.start <= cue_span[0][0] < q.end)]
             if not content and q_in:
                 content = [_trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)]
+            if not content and subj is not None and ctype in ("speech", "evidential") and any(
+                    c.dep_ == "dobj" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" for c in tok.rights):
+                content = _stance_object(text, offset, tok)  # "mentioned the violence in his home town"
             whole = _whole_quote(text, quotes, content, cue_span[0][0], src_span[0])
             if whole:
                 pos = max(cue_span[-1][1], src_span[1])
