@@ -200,7 +200,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 cs, ce = _subtree_span(offset, main)
                 ts, te = _subtree_span(offset, tok)
                 content = [_trim(text, te, ce)] if te < ce else [_trim(text, cs, ts)]
-            if not content and subj is not None and ctype in ("speech", "evidential"):
+            if not content and subj is not None and ctype in ("speech", "claim", "evidential"):
                 after_cue = text[cue_span[-1][1]:s1]
                 before_src = text[s0:src_span[0]]
                 if after_cue.lstrip().startswith(",") and before_src.rstrip().endswith(","):
