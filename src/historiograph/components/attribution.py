@@ -207,7 +207,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                     # "In three years, Barden says, far too many lives …": both sides are what was said
                     left, right = _trim(text, s0, src_span[0]), _trim(text, cue_span[-1][1], s1)
                     content = [sp for sp in (left, right) if sp[1] - sp[0] > 2]
-                elif any(c.dep_ in ("xcomp", "advcl", "parataxis") and c.i > tok.i for c in tok.children):
+                elif ctype != "claim" and any(c.dep_ in ("xcomp", "advcl", "parataxis") and c.i > tok.i for c in tok.children):
                     content = _right_content(text, offset, tok)  # "said legalizing it could …"
             if not content and ctype == "thought":
                 continue  # "could feel safe": a thought cue needs a clause ("feel that …")
