@@ -328,8 +328,11 @@ def _whole_quote(text: str, quotes: list[Quote], content, cue_start: int, src_st
     quotation (across sentences) is what was said."""
     top = [q for q in quotes if len(text[q.start:q.end].split()) >= 3]
     first = min(cue_start, src_start)
+    after = bool(content) and content[0][0] > cue_start
     for q in top:  # "“A,” X said": the quotation just before the source leads
         if q.end <= first and _blank(text[q.end:first], ",—–-"):
+            if after and text[q.inner[0]:q.inner[1]].rstrip()[-1:] == ".":
+                break  # "“… soft.” He says referees …": the quotation closed a sentence; a new one starts
             return _trim(text, *q.inner)
     if content:
         cs, ce = content[0][0], content[-1][1]
