@@ -81,16 +81,14 @@ def _subtree_span(offset: int, tok) -> tuple[int, int]:
 def _source_token(verb, depth: int = 0):
     for child in verb.children:
         if child.dep_ in SUBJECTS:
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":  # "Read, who notes …"
-                return verb.head
-            return child
+            return child  # "Read, who notes …": "who", as written; the speaker is the antecedent
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
     if verb.dep_ == "conj" and verb.head is not verb:  # "… and she points to …"
         return _source_token(verb.head)
-    if verb.dep_ == "relcl":  # "historians who argue that …"
+    if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG":  # "historians who argue", "Democrats considering"
         return verb.head
     if verb.tag_ == "VBG" and depth < 3:  # "…, saying that …", "began by saying …"
         head = verb.head
@@ -122,6 +120,8 @@ def speaker_name(tok) -> str | None:
         parts = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] + [t]
         return " ".join(p.text for p in parts).strip("’'[]")
 
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":  # "who" stands for its antecedent
+        tok = tok.head.head
     heads = [tok] if tok.pos_ == "PROPN" else [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if not heads:
         comp = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
