@@ -35,6 +35,11 @@ def test_pair_quotes_curly_straight_nested_and_unbalanced():
     ("The fire was set deliberately, two officials said.", "indirect", None, "said", "The fire was set deliberately"),
     ("“The fire was an accident,” Marsh said, “and nothing more.”", "direct", "Marsh", "said",
      "The fire was an accident … and nothing more"),
+    ("“The fire was an accident,” Marsh said of the blaze.\u00a0“Nobody set it.”", "direct", "Marsh", "said",
+     "The fire was an accident … Nobody set it"),
+    ("Marsh mentioned the burnt granaries during the lecture.", "indirect", "Marsh", "mentioned",
+     "the burnt granaries during the lecture"),
+    ("“This changes everything!” Helena Marsh beamed.", "direct", "Helena Marsh", "beamed", "This changes everything"),
 ])
 def test_sentence_forms(text, kind, speaker, cue, content):
     got = found(analyse(text))
@@ -83,3 +88,28 @@ def test_nested_chain_in_a_forum_quote():
     assert "senator" in doc.text[senator.source[0][0]:senator.source[0][1]]
     wiki = by_id[senator.nested_in]
     assert wiki.speaker == "Wikipedia" and wiki.kind == "block" and wiki.nested_in is None
+
+
+def test_one_record_when_two_cues_share_a_passage_and_who_keeps_its_antecedent():
+    got = found(analyse("“We need more guards in the city,” Marsh tells reporters, responding to the report."))
+    assert [(k, c) for k, _, c, _ in got] == [("direct", "tells")], got
+    doc = analyse("The book angered Helena Marsh, who argues that the arson story is a rumour.")
+    (att,) = doc.layer("attributions")
+    assert doc.text[att.source[0][0]:att.source[0][1]] == "who" and att.speaker == "Helena Marsh"
+
+
+def test_a_quotation_that_closed_its_sentence_does_not_lead_the_next_cue():
+    got = found(analyse("Marsh said the fire was “an accident.” She says the prefect was in Antium."))
+    assert ("indirect", "She", "says", "the prefect was in Antium") in [(k, "She", c, con) for k, _, c, con in got], got
+
+
+def test_stance_content_stops_before_a_side_clause():
+    got = found(analyse("Marsh criticized the prefect for his slow response, arguing that he feared the mob."))
+    assert ("indirect", "Marsh", "criticized", "the prefect for his slow response") in got, got
+    assert ("indirect", "Marsh", "arguing", "that he feared the mob") in got, got
+
+
+def test_title_case_headline_is_read_as_a_sentence():
+    doc = analyse("Historian Helena Marsh Rejects Arson Story\n\nHelena Marsh spoke in Rome on Monday.")
+    got = found(doc)
+    assert ("indirect", "Helena Marsh", "Rejects", "Arson Story") in got, got

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 from ..data import load_tsv
 from ..model import Attribution, Claim, Document, NoteMarker, Problem, Section
 from .base import component
-from .nlp import masked, parse_paragraphs
+from .nlp import masked, original, parse_paragraphs
 from .quotes import Quote, pair_quotes
 
 NAME, VERSION = "attribution", "1"
@@ -118,14 +118,14 @@ def speaker_name(tok) -> str | None:
     'The scholars Yu Xiao and Ji Zeng' → 'Yu Xiao and Ji Zeng'."""
     def name(t):
         parts = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] + [t]
-        return " ".join(p.text for p in parts).strip("’'[]")
+        return " ".join(original(p) for p in parts).strip("’'[]")
 
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":  # "who" stands for its antecedent
         tok = tok.head.head
     heads = [tok] if tok.pos_ == "PROPN" else [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if not heads:
         comp = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return " ".join(c.text for c in comp) or None
+        return " ".join(original(c) for c in comp) or None
     names = [name(heads[0])] + [name(c) for c in heads[0].children if c.dep_ == "conj" and c.pos_ == "PROPN"]
     return " and ".join(names)
 
@@ -163,7 +163,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 continue
             if used or tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBZ", "VBD", "VBP", "VBN", "VBG"):
                 continue
-            ctype = kinds.get(lemma) or ("speech" if _quote_led(text, offset, tok, sent_quotes) else None)
+            ctype = kinds.get(lemma) or ("speech" if _quote_led(text, offset, tok, quotes) else None)
             if ctype is None:
                 continue
             if tok.tag_ == "VB" and not any(c.dep_ in SUBJECTS for c in tok.children):
@@ -511,7 +511,9 @@ def attribution(doc: Document) -> dict:
     quotes = [q for a, b in regions for q in pair_quotes(text, a, b)]
     forum = {(s.start, s.end) for s in secs if s.kind == "quote" and any(p.kind == "post" and p.id == s.parent for p in secs)}
     for offset, parsed in parse_paragraphs(text, regions):
-        persons.extend((offset + ent.start_char, ent.text) for ent in parsed.ents if ent.label_ == "PERSON")
+        written = parsed.user_data.get("original", parsed.text)
+        persons.extend((offset + ent.start_char, written[ent.start_char:ent.end_char])
+                       for ent in parsed.ents if ent.label_ == "PERSON")
         para_quotes = [q for q in quotes if offset <= q.start < offset + len(parsed.text)]
         drafts.extend(sentence_drafts(doc.text, offset, parsed, para_quotes, kinds))
     block_contents(doc.text, drafts, quotes)
