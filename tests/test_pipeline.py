@@ -66,3 +66,29 @@ def test_collect_paths_walks_folders(tmp_path):
     paths, errors = pipeline.collect_paths([tmp_path, tmp_path / "nope.txt"])
     assert [p.rsplit("/", 1)[-1] for p in paths] == ["a.txt", "b.md"]
     assert sorted(e.code for e in errors) == ["input.missing", "input.unsupported"]
+
+
+def test_each_file_is_read_once_and_stored_content_is_not_parsed_again(tmp_path, monkeypatch):
+    import pathlib
+
+    import historiograph as hg
+
+    for i in range(3):
+        (tmp_path / f"d{i}.txt").write_text(f"Essay {i}\n\nBody text number {i} about the archive.\n")
+    db = tmp_path / "c.sqlite"
+    reads: list[str] = []
+    real = pathlib.Path.read_bytes
+
+    def counting(self):
+        if self.suffix == ".txt":
+            reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", counting)
+    first = hg.analyze([tmp_path], db, pipeline=["structure"], jobs=1)
+    assert len(first.added) == 3 and sorted(reads) == ["d0.txt", "d1.txt", "d2.txt"]
+    reads.clear()
+    (tmp_path / "d1.txt").write_text("Essay 1\n\nThe body changed.\n")
+    again = hg.analyze([tmp_path], db, pipeline=["structure"], jobs=1)
+    assert sorted(reads) == ["d0.txt", "d1.txt", "d2.txt"]  # once each, not hashed and then parsed
+    assert len(again.added) == 1 and again.unchanged == 2

@@ -62,7 +62,7 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
         for error in errors:
             report(error)
-        for outcome in run(paths, pipeline, jobs, skip=store.has_file, progress=progress):
+        for outcome in run(paths, pipeline, jobs, stored=store.file_hashes(), progress=progress):
             if outcome.error is not None:
                 report(outcome.error)
             elif outcome.doc is None:

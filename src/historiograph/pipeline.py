@@ -12,7 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import components
 from .adapters import EXTENSIONS, read_bytes
@@ -85,14 +85,17 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def process_file(path: str, names: Sequence[str]) -> Outcome:
-    """Worker: read one file, run the pipeline. Never raises."""
+def process_file(path: str, names: Sequence[str], stored: frozenset[str] = frozenset()) -> Outcome:
+    """Worker: read one file once, hash it, run the pipeline unless that exact content is
+    already stored for it (``stored``: its stored file hashes). Never raises."""
     source = str(Path(path).resolve())
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return Outcome(source, "", error=InputError(path, exc.strerror or str(exc)))
     digest = file_hash(data)
+    if digest in stored:
+        return Outcome(source, digest)
     try:
         doc = read_bytes(data, source)
     except InputError as exc:
@@ -133,28 +136,24 @@ class Progress:
 
 
 def run(paths: Sequence[str], names: Sequence[str], jobs: int | None = None,
-        skip: Callable[[str, str], bool] = lambda source, digest: False,
+        stored: Mapping[str, frozenset[str]] | None = None,
         progress: Progress | None = None) -> Iterator[Outcome]:
-    """Yield one Outcome per file, in completion order; files ``skip`` accepts are
-    reported with neither doc nor error (already stored, unchanged)."""
+    """Yield one Outcome per file, in completion order. ``stored`` maps a resolved source
+    path to the file hashes already stored for it; a file whose content is among them is
+    reported with neither doc nor error (unchanged). Each file is read once, in its worker."""
     plan(names)  # fail early on a bad pipeline, before any worker starts
     progress = progress or Progress()
-    todo = []
-    for path in paths:
-        source = str(Path(path).resolve())
-        try:
-            digest = file_hash(Path(path).read_bytes())
-        except OSError:
-            digest = ""
-        if digest and skip(source, digest):
-            yield Outcome(source, digest)
-        else:
-            todo.append(path)
+    stored = stored or {}
+    todo = list(paths)
+
+    def known(path: str) -> frozenset[str]:
+        return stored.get(str(Path(path).resolve()), frozenset())
+
     progress.total(len(todo))
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(todo) <= 1:
         for path in todo:
-            outcome = process_file(path, names)
+            outcome = process_file(path, names, known(path))
             progress.advance(path)
             yield outcome
         return
@@ -167,7 +166,7 @@ def run(paths: Sequence[str], names: Sequence[str], jobs: int | None = None,
             while queue or pending:
                 while queue and len(pending) < jobs * 2:
                     path = queue.pop()
-                    pending[pool.submit(process_file, path, names)] = path
+                    pending[pool.submit(process_file, path, names, known(path))] = path
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 broken = False
                 for future in done:

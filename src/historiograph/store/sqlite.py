@@ -123,10 +123,12 @@ class Store:
         self.close()
 
     # -- writing ------------------------------------------------------------
-    def has_file(self, source: str, file_hash: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM documents WHERE source=? AND file_hash=?",
-                                (source, file_hash)).fetchone()
-        return row is not None
+    def file_hashes(self) -> dict[str, frozenset[str]]:
+        """Every stored source path with the file hashes stored for it (all versions)."""
+        out: dict[str, set[str]] = {}
+        for source, digest in self.conn.execute("SELECT source, file_hash FROM documents WHERE file_hash IS NOT NULL"):
+            out.setdefault(source, set()).add(digest)
+        return {k: frozenset(v) for k, v in out.items()}
 
     def write_document(self, doc: Document, file_hash: str | None = None,
                        pipeline: list[str] | None = None) -> str | None:
