@@ -113,3 +113,9 @@ def test_title_case_headline_is_read_as_a_sentence():
     doc = analyse("Historian Helena Marsh Rejects Arson Story\n\nHelena Marsh spoke in Rome on Monday.")
     got = found(doc)
     assert ("indirect", "Helena Marsh", "Rejects", "Arson Story") in got, got
+
+
+def test_a_quotation_paragraph_after_a_direct_quote_is_the_same_speaker():
+    doc = analyse("“The fire was an accident,” Marsh said.\n\n“Nobody in the palace wanted it.”\n\nThe prefect disagreed.")
+    got = found(doc)
+    assert ("direct", "Marsh", "said", "The fire was an accident … Nobody in the palace wanted it") in got, got

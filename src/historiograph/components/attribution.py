@@ -357,6 +357,24 @@ def _continued(text: str, quotes: list[Quote], pos: int, first: tuple[int, int])
     return out
 
 
+def quotes_across_paragraphs(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
+    """News style: "“A,” X said." closing a paragraph, then a paragraph that is one quotation
+    with no cue of its own: X goes on speaking."""
+    cued = [(d.cue or d.content)[0][0] for d in drafts]
+    for d in drafts:
+        if d.kind != "direct" or not d.content:
+            continue
+        end = text.find("\n", d.sentence[1])
+        if end == -1 or not _blank(text[d.sentence[1]:end]):
+            continue
+        while (nxt := _next_paragraph(text, end)) is not None:
+            q = next((q for q in quotes if q.start == nxt[0] and q.depth == 0), None)
+            if q is None or not _blank(text[q.end:nxt[1]], ".") or any(nxt[0] <= c < nxt[1] for c in cued):
+                break
+            d.content.append(_trim(text, *q.inner))
+            end = nxt[1]
+
+
 def block_contents(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
     """"X writes:" at the end of a paragraph: the next paragraph (and those that go on
     quoting) is the content; "X continued: “…”" in one paragraph: the quotation is."""
@@ -517,6 +535,7 @@ def attribution(doc: Document) -> dict:
         para_quotes = [q for q in quotes if offset <= q.start < offset + len(parsed.text)]
         drafts.extend(sentence_drafts(doc.text, offset, parsed, para_quotes, kinds))
     block_contents(doc.text, drafts, quotes)
+    quotes_across_paragraphs(doc.text, drafts, quotes)
     drafts = [d for d in drafts if d.content]
     labelled = label_lines(doc.text, regions)
     covered = {d.sentence[0] for d in drafts}
