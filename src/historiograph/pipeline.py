@@ -144,20 +144,19 @@ def run(paths: Sequence[str], names: Sequence[str], jobs: int | None = None,
     plan(names)  # fail early on a bad pipeline, before any worker starts
     progress = progress or Progress()
     stored = stored or {}
-    todo = list(paths)
 
     def known(path: str) -> frozenset[str]:
         return stored.get(str(Path(path).resolve()), frozenset())
 
-    progress.total(len(todo))
+    progress.total(len(paths))
     jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(todo) <= 1:
-        for path in todo:
+    if jobs == 1 or len(paths) <= 1:
+        for path in paths:
             outcome = process_file(path, names, known(path))
             progress.advance(path)
             yield outcome
         return
-    queue = list(reversed(todo))
+    queue = list(reversed(paths))
     while queue:
         # A worker that dies (out of memory, a segfault in a library) breaks the pool:
         # the files it held are reported and a fresh pool takes the rest.

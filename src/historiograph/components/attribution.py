@@ -171,9 +171,9 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             if passive and not any(c.dep_ == "agent" for c in tok.children):
                 continue  # "were accused of …": no source says it
-            if tok.tag_ == "VBN" and _source_token(tok) is None and not any(c.dep_ == "aux" for c in tok.children):
-                continue  # "when asked if …", "a class named for Ali": a participle with no one behind it
             subj = _source_token(tok)
+            if tok.tag_ == "VBN" and subj is None and not any(c.dep_ == "aux" for c in tok.children):
+                continue  # "when asked if …", "a class named for Ali": a participle with no one behind it
             cue_span = [(offset + tok.idx, offset + tok.idx + len(tok.text))]
             prt = next((c for c in tok.children if c.dep_ == "prt"), None)
             if prt is not None:
@@ -273,6 +273,13 @@ def label_lines(text: str, regions: list[tuple[int, int]]) -> list[Draft]:
     return drafts
 
 
+def _children_span(text: str, offset: int, children: list) -> list[tuple[int, int]]:
+    """The content a run of a cue's children covers, from the first one's subtree to the last one's."""
+    if not children:
+        return []
+    return [_trim(text, _subtree_span(offset, children[0])[0], _subtree_span(offset, children[-1])[1])]
+
+
 OBJECTS = ("dobj", "xcomp", "prep", "oprd", "dative", "ccomp", "acomp")
 BEYOND = ("advcl", "conj", "cc", "parataxis")
 
@@ -286,9 +293,7 @@ def _stance_object(text: str, offset: int, tok) -> list[tuple[int, int]]:
             break
         if child.dep_ in OBJECTS:
             objs.append(child)
-    if not objs:
-        return []
-    return [_trim(text, _subtree_span(offset, objs[0])[0], _subtree_span(offset, objs[-1])[1])]
+    return _children_span(text, offset, objs)
 
 
 SIDE_CLAUSE = {"while", "as", "after", "before", "because", "although", "though", "when", "since", "whereas"}
@@ -304,9 +309,7 @@ def _right_content(text: str, offset: int, tok) -> list[tuple[int, int]]:
                 m.dep_ == "mark" and m.lower_ in SIDE_CLAUSE for m in c.children)):
             break
         keep.append(c)
-    if not keep:
-        return []
-    return [_trim(text, _subtree_span(offset, keep[0])[0], _subtree_span(offset, keep[-1])[1])]
+    return _children_span(text, offset, keep)
 
 
 def _quote_led(text: str, offset: int, tok, quotes: list[Quote]) -> bool:
@@ -454,33 +457,33 @@ def _words(text: str, spans) -> set[int]:
     return {s + m.start() for s, e in spans for m in re.finditer(r"\w+", text[s:e])}
 
 
-def _weaker(a: Draft, b: Draft, i: int, j: int, na: int, nb: int) -> int:
-    """Of two records for one passage, the one to drop: a participle cue ("…, saying") before a
-    finite one; otherwise the one that holds fewer of the words."""
-    pa, pb = a.extra.get("participle", False), b.extra.get("participle", False)
-    if pa != pb:
-        return i if pa else j
-    return i if na < nb else j
-
-
 def merge_duplicates(text: str, drafts: list[Draft]) -> list[Draft]:
     """One speaker, one passage, one record: "Carson tells …, responding to …" or "“…,” Trump
-    told the crowd, saying …" give two cues for the same words; the finite cue stays."""
-    def same_source(a: Draft, b: Draft) -> bool:
+    told the crowd, saying …" give two cues for the same words. The finite cue stays over a
+    participle ("…, saying"); otherwise the record that holds more of the words."""
+    content = [_words(text, d.content) for d in drafts]
+    source = [_words(text, d.source) for d in drafts]
+
+    def same_source(i: int, j: int) -> bool:
+        a, b = drafts[i], drafts[j]
         if a.speaker and b.speaker:
             return a.speaker == b.speaker
-        return bool(_words(text, a.source) & _words(text, b.source)) or not a.source or not b.source
+        return bool(source[i] & source[j]) or not a.source or not b.source
+
+    def weaker(i: int, j: int) -> int:
+        pi, pj = drafts[i].extra.get("participle", False), drafts[j].extra.get("participle", False)
+        if pi != pj:
+            return i if pi else j
+        return i if len(content[i]) < len(content[j]) else j
 
     drop: set[int] = set()
-    for i, a in enumerate(drafts):
-        wa = _words(text, a.content)
+    for i in range(len(drafts)):
         for j in range(i + 1, len(drafts)):
-            b = drafts[j]
-            if j in drop or i in drop or a.sentence != b.sentence:
+            if i in drop or j in drop or drafts[i].sentence != drafts[j].sentence:
                 continue
-            wb = _words(text, b.content)
-            if wa and wb and len(wa & wb) >= 0.5 * max(len(wa), len(wb)) and same_source(a, b):
-                drop.add(_weaker(a, b, i, j, len(wa), len(wb)))
+            wi, wj = content[i], content[j]
+            if wi and wj and len(wi & wj) >= 0.5 * max(len(wi), len(wj)) and same_source(i, j):
+                drop.add(weaker(i, j))
     return [d for k, d in enumerate(drafts) if k not in drop]
 
 
