@@ -25,6 +25,13 @@ def test_pair_quotes_curly_straight_nested_and_unbalanced():
     assert (0, True, "«voilà»") in quotes
 
 
+def test_pair_quotes_two_apostrophes_as_double_quotes():
+    text = "''Can we hold the bridge?'' the captain asked. ''I doubt it. But 'we' might,'' she said."
+    quotes = [(text[q.start:q.end], text[q.inner[0]:q.inner[1]]) for q in pair_quotes(text)]
+    assert quotes == [("''Can we hold the bridge?''", "Can we hold the bridge?"),
+                      ("''I doubt it. But 'we' might,''", "I doubt it. But 'we' might,")]
+
+
 @pytest.mark.parametrize("text, kind, speaker, cue, content", [
     ("Helena Marsh argues that the arson story is a courtier's rumour.", "indirect", "Helena Marsh", "argues",
      "that the arson story is a courtier's rumour"),
@@ -40,6 +47,9 @@ def test_pair_quotes_curly_straight_nested_and_unbalanced():
     ("Marsh mentioned the burnt granaries during the lecture.", "indirect", "Marsh", "mentioned",
      "the burnt granaries during the lecture"),
     ("“This changes everything!” Helena Marsh beamed.", "direct", "Helena Marsh", "beamed", "This changes everything"),
+    ("''The granaries burned first,'' Marsh said.", "direct", "Marsh", "said", "The granaries burned first"),
+    ("Marsh said the letters were written by Tacitus, who was then a boy.", "indirect", "Marsh", "said",
+     "the letters were written by Tacitus"),
 ])
 def test_sentence_forms(text, kind, speaker, cue, content):
     got = found(analyse(text))

@@ -1,6 +1,7 @@
 """Quotation pairing per paragraph: curly and straight double quotes, guillemets,
-quotes inside quotes, and unbalanced quotes (closed at the paragraph's end) —
-one odd paragraph never spoils a document."""
+two apostrophes standing for a double quote (`''…''`, as in many newspaper archives),
+quotes inside quotes, and unbalanced quotes (closed at the paragraph's end) — one odd
+paragraph never spoils a document."""
 
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ class Quote:
     end: int  # offset just past the closing mark (or the paragraph's end)
     depth: int
     closed: bool
+    open_len: int = 1  # 2 for `''`
+    close_len: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - (1 if self.closed else 0)
+        return self.start + self.open_len, self.end - (self.close_len if self.closed else 0)
 
 
-def _straight_opens(text: str, i: int) -> bool:
+def _straight_opens(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{:—–-/" or i == 0:
         return not after.isspace()
     return False
@@ -46,8 +49,12 @@ def pair_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
 def _paragraph(text: str, a: int, b: int) -> list[Quote]:
     stack: list[tuple[str, int]] = []
     out: list[Quote] = []
-    for i in range(a, b):
+    i = a
+    while i < b:
         ch = text[i]
+        width = 2 if text.startswith("''", i) and i + 1 < b else 1
+        if width == 2:
+            ch = '"'
         if ch in OPEN and not (ch == "“" and stack and stack[-1][0] == "„"):
             stack.append((ch, i))
         elif ch in CLOSE or (ch == "“" and stack and stack[-1][0] == "„"):
@@ -58,14 +65,22 @@ def _paragraph(text: str, a: int, b: int) -> list[Quote]:
                     del stack[k:]
                     break
         elif ch == '"':
-            if stack and stack[-1][0] == '"' and not _straight_opens(text, i):
-                _, s = stack.pop()
-                out.append(Quote(s, i + 1, len(stack), True))
-            elif _straight_opens(text, i) or not stack:
+            opens = _straight_opens(text, i, width)
+            if stack and stack[-1][0] == '"' and not opens:
+                out.append(_close(text, stack.pop()[1], i, width, len(stack)))
+            elif opens or not stack:
                 stack.append(('"', i))
             else:
-                _, s = stack.pop()
-                out.append(Quote(s, i + 1, len(stack), True))
+                out.append(_close(text, stack.pop()[1], i, width, len(stack)))
+        i += width
     for depth, (_, s) in enumerate(stack):  # unbalanced: runs to the paragraph's end
-        out.append(Quote(s, b, depth, False))
+        out.append(Quote(s, b, depth, False, _width(text, s)))
     return out
+
+
+def _width(text: str, pos: int) -> int:
+    return 2 if text.startswith("''", pos) else 1
+
+
+def _close(text: str, start: int, i: int, width: int, depth: int) -> Quote:
+    return Quote(start, i + width, depth, True, _width(text, start), width)
