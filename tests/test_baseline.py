@@ -46,5 +46,5 @@ def test_attribution_meets_the_floor(tmp_path):
         pytest.skip("../shared/data not present")
     docs = load(data)[:20]
     pipeline = plan(PIPELINE)
-    preds = {doc_id: predict(text, pipeline) for doc_id, text, _ in docs}
+    preds = {doc_id: predict(text, pipeline) for doc_id, text, _ in docs}  # top-level: PolNeAR's scope
     assert score(docs, preds)["attribution"][2] >= baseline()["attribution"]["polnear_dev20_f1"]

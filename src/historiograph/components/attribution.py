@@ -393,7 +393,8 @@ def quotes_across_paragraphs(text: str, drafts: list[Draft], quotes: list[Quote]
             continue
         while (nxt := _next_paragraph(text, end)) is not None:
             q = next((q for q in quotes if q.start == nxt[0] and q.depth == 0), None)
-            if q is None or not _blank(text[q.end:nxt[1]], ".") or any(nxt[0] <= c < nxt[1] for c in cued):
+            if q is None or not _blank(text[q.end:nxt[1]], ".") or any(
+                    nxt[0] <= c < nxt[1] and not q.start < c < q.end for c in cued):  # a cue inside is nested speech
                 break
             d.content.append(_trim(text, *q.inner))
             end = nxt[1]
