@@ -19,6 +19,7 @@ from ..model import Attribution, Claim, Document, NoteMarker, Problem, Section
 from .base import component
 from .nlp import masked, original, parse_paragraphs
 from .quotes import Quote, pair_quotes
+from .structure import patterns as structure_patterns
 
 NAME, VERSION = "attribution", "1"
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
@@ -524,6 +525,21 @@ def nest(drafts: list[Draft]) -> None:
         d.nested_in = best
 
 
+def datelines(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"RENO, Nev. (AP) — " opening a paragraph: not part of the sentence (blanked for the parse,
+    so it never becomes part of a source)."""
+    pattern = structure_patterns().get("dateline_prefix")
+    if pattern is None:
+        return []
+    found = []
+    for a, b in regions:
+        for m in re.finditer(r"(?:^|\n)[ \t]*", text[a:b]):
+            hit = pattern.match(text, a + m.end(), b)
+            if hit:
+                found.append(hit.span())
+    return found
+
+
 def document_author(doc: Document) -> str | None:
     if doc.meta.author:
         return doc.meta.author
@@ -547,7 +563,7 @@ def attribution(doc: Document) -> dict:
     regions = [(s.start, s.end) for s in secs if s.parent is None
                and s.kind in ("body", "post", "title", "subtitle", "notes")]
     markers = [m.spans[0] for m in doc.layer("note_markers") if isinstance(m, NoteMarker)]
-    text = masked(doc.text, markers)
+    text = masked(doc.text, markers + datelines(doc.text, regions))
     kinds = cues()
     drafts: list[Draft] = []
     persons: list[tuple[int, str]] = []
