@@ -45,11 +45,18 @@ def test_pair_quotes_two_apostrophes_as_double_quotes():
     ("“The fire was an accident,” Marsh said of the blaze.\u00a0“Nobody set it.”", "direct", "Marsh", "said",
      "The fire was an accident … Nobody set it"),
     ("Marsh mentioned the burnt granaries during the lecture.", "indirect", "Marsh", "mentioned",
-     "the burnt granaries during the lecture"),
+     "the burnt granaries"),  # when and where are not what was said
     ("“This changes everything!” Helena Marsh beamed.", "direct", "Helena Marsh", "beamed", "This changes everything"),
     ("''The granaries burned first,'' Marsh said.", "direct", "Marsh", "said", "The granaries burned first"),
     ("Marsh said the letters were written by Tacitus, who was then a boy.", "indirect", "Marsh", "said",
      "the letters were written by Tacitus"),
+    ("Marsh vowed to reopen the Ostia inquiry, a case that had been closed for decades.", "indirect", "Marsh",
+     "vowed", "to reopen the Ostia inquiry"),
+    ("Marsh thanked the archivists at a ceremony in Ostia.", "indirect", "Marsh", "thanked", "the archivists"),
+    ("Marsh decried the senate for “turning its back” on the city.", "mixed", "Marsh", "decried",
+     "the senate for “turning its back” on the city"),
+    ("RENO, Nev. (AP) — Helena Marsh said the fire began in the shops.", "indirect", "Helena Marsh", "said",
+     "the fire began in the shops"),
 ])
 def test_sentence_forms(text, kind, speaker, cue, content):
     got = found(analyse(text))
