@@ -594,8 +594,7 @@ def attribution(doc: Document) -> dict:
     quotes_across_paragraphs(doc.text, drafts, quotes)
     drafts = [d for d in drafts if d.content]
     labelled = label_lines(doc.text, regions)
-    covered = {d.sentence[0] for d in drafts}
-    drafts.extend(d for d in labelled if not any(d.sentence[0] <= c < d.sentence[1] for c in covered))
+    drafts.extend(d for d in labelled)  # a "Name: …" line is the outer attribution; what is said inside it nests
     drafts.extend(forum_quotes(doc, secs) if forum else [])
     resolve_speakers(doc, drafts, persons, document_author(doc))
     drafts = merge_duplicates(doc.text, drafts)
