@@ -55,6 +55,10 @@ def test_pair_quotes_two_apostrophes_as_double_quotes():
     ("Marsh thanked the archivists at a ceremony in Ostia.", "indirect", "Marsh", "thanked", "the archivists"),
     ("Marsh decried the senate for “turning its back” on the city.", "mixed", "Marsh", "decried",
      "the senate for “turning its back” on the city"),
+    ("Marsh said in one of a series of letters that the fire began in the shops.", "indirect", "Marsh", "said",
+     "that the fire began in the shops"),
+    ("Asked about “the arson question,” Marsh said the evidence was thin.", "indirect", "Marsh", "said",
+     "the evidence was thin"),
     ("RENO, Nev. (AP) — Helena Marsh said the fire began in the shops.", "indirect", "Helena Marsh", "said",
      "the fire began in the shops"),
 ])

@@ -188,6 +188,8 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                      c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark"))]
             after = [c for c in comps if c.i > tok.i]
             comp = after[0] if after else (comps[-1] if comps else None)
+            if comp is None and ctype in ("speech", "claim", "evidential"):
+                comp = _that_clause(tok)  # "said in one of a series of messages that the truck …"
             if comp is not None:
                 cs, ce = _subtree_span(offset, comp)
                 src_start = _subtree_span(offset, subj)[0] if subj is not None else cue_span[0][0]
@@ -227,7 +229,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 content = [_trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)]
             if not content and thing:
                 content = _cut_tail(text, offset, sent, _stance_object(text, offset, tok))  # "mentioned the violence"
-            whole = _whole_quote(text, quotes, content, cue_span[0][0], src_span[0])
+            whole = _whole_quote(text, quotes, content, cue_span[0][0], src_span[0], s0)
             if whole:
                 pos = max(cue_span[-1][1], src_span[1])
                 if not any(pos <= q.start < s1 for q in quotes):  # "“A,” he said of Cruz. “B.”"
@@ -279,6 +281,15 @@ def label_lines(text: str, regions: list[tuple[int, int]]) -> list[Draft]:
             drafts.append(Draft("direct", [src], [colon], [con], speaker=line.group("src"),
                                 confidence=0.6, sentence=(base, base + len(m.group()))))
     return drafts
+
+
+def _that_clause(cue):
+    """A "that"-clause the parser hung below a phrase of the cue's instead of on the cue:
+    the clause head nearest to the right with the complementizer "that" as its mark."""
+    for tok in cue.doc[cue.i + 1:cue.right_edge.i + 1]:
+        if tok.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ == "that" and m.i > cue.i for m in tok.children):
+            return tok if not any(a.i < tok.i and a.pos_ in ("VERB", "AUX") and a.i > cue.i for a in tok.ancestors) else None
+    return None
 
 
 def _children_span(text: str, offset: int, children: list) -> list[tuple[int, int]]:
@@ -363,9 +374,12 @@ def _quote_led(text: str, offset: int, tok, quotes: list[Quote]) -> bool:
     return False
 
 
-def _whole_quote(text: str, quotes: list[Quote], content, cue_start: int, src_start: int) -> tuple[int, int] | None:
+def _whole_quote(text: str, quotes: list[Quote], content, cue_start: int, src_start: int,
+                 sent_start: int = 0) -> tuple[int, int] | None:
     """A quotation the content lies in, or that ends just before "…,” X said": the whole
-    quotation (across sentences) is what was said."""
+    quotation (across sentences) is what was said. When the cue has a clause of its own
+    after it, a quotation before the source leads only if it opens the sentence ("To a
+    question on “privatization,” Sanders said contractors cost more": the clause is said)."""
     top = [q for q in quotes if len(text[q.start:q.end].split()) >= 3]
     first = min(cue_start, src_start)
     after = bool(content) and content[0][0] > cue_start
@@ -373,6 +387,8 @@ def _whole_quote(text: str, quotes: list[Quote], content, cue_start: int, src_st
         if q.end <= first and _blank(text[q.end:first], ",—–-"):
             if after and text[q.inner[0]:q.inner[1]].rstrip()[-1:] == ".":
                 break  # "“… soft.” He says referees …": the quotation closed a sentence; a new one starts
+            if after and not _blank(text[sent_start:q.start], "—–-([“\"'"):
+                break
             return _trim(text, *q.inner)
     if content:
         cs, ce = content[0][0], content[-1][1]
