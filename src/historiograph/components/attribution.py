@@ -80,13 +80,14 @@ def _subtree_span(offset: int, tok) -> tuple[int, int]:
 
 
 def _source_token(verb, depth: int = 0):
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child  # "Read, who notes …": "who", as written; the speaker is the antecedent
+    for child in verb.children:  # a passive's agent is the source ("This view is echoed by Read")
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child  # "Read, who notes …": "who", as written; the speaker is the antecedent
     if verb.dep_ == "conj" and verb.head is not verb:  # "… and she points to …"
         return _source_token(verb.head)
     if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG":  # "historians who argue", "Democrats considering"
