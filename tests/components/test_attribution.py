@@ -140,3 +140,11 @@ def test_a_quotation_paragraph_after_a_direct_quote_is_the_same_speaker():
     doc = analyse("“The fire was an accident,” Marsh said.\n\n“Nobody in the palace wanted it.”\n\nThe prefect disagreed.")
     got = found(doc)
     assert ("direct", "Marsh", "said", "The fire was an accident … Nobody in the palace wanted it") in got, got
+
+
+def test_stance_and_thought_cues_need_someone_behind_them():
+    got = found(analyse("Every good story wants a villain. Most historians believe that the fire "
+                        "was an accident. The senate supported the inquiry."))
+    cues = {cue: content for _, _, cue, content in got}
+    assert "wants" not in cues, got  # a thing, not someone, "wants" here
+    assert cues.get("believe") == "that the fire was an accident" and cues.get("supported") == "the inquiry", got

@@ -101,6 +101,22 @@ def _source_token(verb, depth: int = 0):
     return None
 
 
+def _animate(tok) -> bool:
+    """Someone who can hold a view: a person, group, organisation or place named, a pronoun
+    or relative pronoun, or a common noun for people or their texts ("historians", "the ad")."""
+    if tok is None:
+        return False
+    if tok.pos_ in ("PRON", "PROPN") or tok.tag_ in ("WP", "WDT") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return tok.lemma_.lower() in people_nouns() or tok.lower_ in people_nouns() or any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+
+
+@lru_cache(maxsize=None)
+def people_nouns() -> frozenset[str]:
+    return frozenset(r["word"].lower() for r in load_tsv("people_nouns.tsv"))
+
+
 def _source_span(offset: int, tok) -> tuple[int, int]:
     doc = tok.doc
     if any(c.dep_ in ("relcl", "acl") for c in tok.children):  # the noun phrase without its clause
@@ -215,6 +231,8 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                     content = _right_content(text, offset, tok)  # "said legalizing it could …"
             if not content and ctype == "thought":
                 continue  # "could feel safe": a thought cue needs a clause ("feel that …")
+            if ctype in ("stance", "thought") and not _animate(subj):
+                continue  # "an assumption supporting evidence": only someone (or their text) holds a view
             if not content and ctype == "stance":  # "urged supporters to …", "called X a liar"
                 content = _stance_object(text, offset, tok)
             if content:
