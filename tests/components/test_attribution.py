@@ -59,6 +59,9 @@ def test_pair_quotes_two_apostrophes_as_double_quotes():
      "that the fire began in the shops"),
     ("Asked about “the arson question,” Marsh said the evidence was thin.", "indirect", "Marsh", "said",
      "the evidence was thin"),
+    ("Marsh is calling for the senate to reopen the inquiry.", "indirect", "Marsh", "calling",
+     "the senate to reopen the inquiry"),
+    ("Marsh chose to deny that the fire was set.", "indirect", "Marsh", "deny", "that the fire was set"),
     ("RENO, Nev. (AP) — Helena Marsh said the fire began in the shops.", "indirect", "Helena Marsh", "said",
      "the fire began in the shops"),
 ])

@@ -90,6 +90,8 @@ def _source_token(verb, depth: int = 0):
             return child  # "Read, who notes …": "who", as written; the speaker is the antecedent
     if verb.dep_ == "conj" and verb.head is not verb:  # "… and she points to …"
         return _source_token(verb.head)
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
+        return _source_token(verb.head, depth + 1)  # "Republicans choose to not believe …": the one who chooses
     if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG":  # "historians who argue", "Democrats considering"
         return verb.head
     if verb.tag_ == "VBG" and depth < 3:  # "…, saying that …", "began by saying …"
@@ -184,7 +186,8 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             ctype = kinds.get(lemma) or ("speech" if _quote_led(text, offset, tok, quotes) else None)
             if ctype is None:
                 continue
-            if tok.tag_ == "VB" and not any(c.dep_ in SUBJECTS for c in tok.children):
+            controlled = tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX")  # "choose to not believe"
+            if tok.tag_ == "VB" and not any(c.dep_ in SUBJECTS for c in tok.children) and not controlled:
                 continue  # "want to tell you", imperatives: no source
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             if passive and not any(c.dep_ == "agent" for c in tok.children):
@@ -329,13 +332,19 @@ def _stance_object(text: str, offset: int, tok) -> list[tuple[int, int]]:
     leaving out when and where ("thanked supporters at a rally")."""
     objs = []
     for child in tok.rights:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
+            objs.append(child)  # "calling for the United States to take a stronger role"
+            continue
         if child.dep_ in BEYOND:
             break
         if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
             continue
         if child.dep_ in OBJECTS:
             objs.append(child)
-    return _children_span(text, offset, objs)
+    spans = _children_span(text, offset, objs)
+    if spans and text.startswith("for ", spans[0][0]) and objs[0].dep_ == "advcl":
+        spans[0] = _trim(text, spans[0][0] + 4, spans[0][1])  # "calling for" is the cue, the rest its content
+    return spans
 
 
 def _cut_tail(text: str, offset: int, sent, content: list[tuple[int, int]]) -> list[tuple[int, int]]:
