@@ -17,14 +17,15 @@ from urllib.parse import urlparse
 from ..data import load_tsv
 from ..model import Attribution, Claim, Document, NoteMarker, Problem, Section
 from .base import component
-from .nlp import masked, original, parse_paragraphs
+from .cue_args import (SUBJECTS, animate, blank, cut_tail, right_content, source_span, source_token, speaker_name,
+                       stance_object, subtree_span, that_clause, trim)
+from .nlp import masked, parse_paragraphs
 from .quotes import Quote, pair_quotes
 from .structure import patterns as structure_patterns
 
-NAME, VERSION = "attribution", "1"
+NAME, VERSION = "attribution", "2"
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 FIRST_PERSON = {"i", "we"}
-SUBJECTS = ("nsubj", "nsubjpass")
 URL = re.compile(r"https?://\S+")
 AS_X_NOTES = re.compile(r"^[Aa]s (?P<src>(?:[A-Z][\w’'.-]*\s?){1,4}?) (?P<cue>[a-z]+(?: out)?),\s")
 
@@ -57,99 +58,6 @@ class Draft:
         return min(s for s, _ in self.content), max(e for _, e in self.content)
 
 
-def _span(offset: int, first, last) -> tuple[int, int]:
-    s, e = offset + first.idx, offset + last.idx + len(last.text)
-    return s, e
-
-
-def _blank(gap: str, marks: str = "") -> bool:
-    """Only white space (any kind: web copies carry no-break spaces) and the given marks."""
-    return all(ch.isspace() or ch in marks for ch in gap)
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:!?—–-"):
-        e -= 1
-    return s, e
-
-
-def _subtree_span(offset: int, tok) -> tuple[int, int]:
-    return _span(offset, tok.doc[tok.left_edge.i], tok.doc[tok.right_edge.i])
-
-
-def _source_token(verb, depth: int = 0):
-    for child in verb.children:  # a passive's agent is the source ("This view is echoed by Read")
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child  # "Read, who notes …": "who", as written; the speaker is the antecedent
-    if verb.dep_ == "conj" and verb.head is not verb:  # "… and she points to …"
-        return _source_token(verb.head)
-    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
-        return _source_token(verb.head, depth + 1)  # "Republicans choose to not believe …": the one who chooses
-    if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG":  # "historians who argue", "Democrats considering"
-        return verb.head
-    if verb.tag_ == "VBG" and depth < 3:  # "…, saying that …", "began by saying …"
-        head = verb.head
-        while head is not verb and head.dep_ in ("prep", "pcomp", "pobj") and head.head is not head:
-            head = head.head
-        if head is not verb and head.pos_ in ("VERB", "AUX"):
-            return _source_token(head, depth + 1)
-    return None
-
-
-def _animate(tok) -> bool:
-    """Someone who can hold a view: a person, group, organisation or place named, a pronoun
-    or relative pronoun, or a common noun for people or their texts ("historians", "the ad")."""
-    if tok is None:
-        return False
-    if tok.pos_ in ("PRON", "PROPN") or tok.tag_ in ("WP", "WDT") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    return tok.lemma_.lower() in people_nouns() or tok.lower_ in people_nouns() or any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
-
-
-@lru_cache(maxsize=None)
-def people_nouns() -> frozenset[str]:
-    return frozenset(r["word"].lower() for r in load_tsv("people_nouns.tsv"))
-
-
-def _source_span(offset: int, tok) -> tuple[int, int]:
-    doc = tok.doc
-    if any(c.dep_ in ("relcl", "acl") for c in tok.children):  # the noun phrase without its clause
-        s, e = _span(offset, doc[tok.left_edge.i], tok)
-    else:
-        s, e = _subtree_span(offset, tok)
-    text = doc.text
-    while s < e and (text[s - offset] in "[(,“\"'" or text[s - offset].isspace()):
-        s += 1
-    while e > s and (text[e - 1 - offset] in "]),”\"'" or text[e - 1 - offset].isspace()):
-        e -= 1
-    return s, e
-
-
-def speaker_name(tok) -> str | None:
-    """The proper name a source token stands for: 'historian Zhores Medvedev' → 'Zhores Medvedev',
-    'The scholars Yu Xiao and Ji Zeng' → 'Yu Xiao and Ji Zeng'."""
-    def name(t):
-        parts = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] + [t]
-        return " ".join(original(p) for p in parts).strip("’'[]")
-
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":  # "who" stands for its antecedent
-        tok = tok.head.head
-    heads = [tok] if tok.pos_ == "PROPN" else [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-    if not heads:
-        comp = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return " ".join(original(c) for c in comp) or None
-    names = [name(heads[0])] + [name(c) for c in heads[0].children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-    return " and ".join(names)
-
-
 def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dict[str, str]) -> list[Draft]:
     drafts: list[Draft] = []
     for sent in doc.sents:
@@ -160,7 +68,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
         if m and m.group("cue") in cue_forms():
             src = (s0 + m.start("src"), s0 + m.end("src"))
             drafts.append(Draft("indirect", [src], [(s0 + m.start("cue"), s0 + m.end("cue"))],
-                                [_trim(text, s0 + m.end(), s1)], speaker=m.group("src").strip(), sentence=(s0, s1)))
+                                [trim(text, s0 + m.end(), s1)], speaker=m.group("src").strip(), sentence=(s0, s1)))
             used = True
         for tok in sent:
             lemma = tok.lemma_.lower()
@@ -169,9 +77,9 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
-                src = _subtree_span(offset, pobj)
+                src = subtree_span(offset, pobj)
                 phrase = (offset + tok.idx, src[1])
-                before, after = _trim(text, s0, phrase[0]), _trim(text, phrase[1], s1)
+                before, after = trim(text, s0, phrase[0]), trim(text, phrase[1], s1)
                 content = after if after[1] - after[0] >= before[1] - before[0] else before
                 who = speaker_name(pobj)
                 if content[1] - content[0] > 3:
@@ -192,7 +100,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
             if passive and not any(c.dep_ == "agent" for c in tok.children):
                 continue  # "were accused of …": no source says it
-            subj = _source_token(tok)
+            subj = source_token(tok)
             if tok.tag_ == "VBN" and subj is None and not any(c.dep_ == "aux" for c in tok.children):
                 continue  # "when asked if …", "a class named for Ali": a participle with no one behind it
             cue_span = [(offset + tok.idx, offset + tok.idx + len(tok.text))]
@@ -203,54 +111,54 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                     q.start < cue_span[0][0] < q.end for q in quotes):
                 continue  # "everything that you have said", inside someone's quotation: their words, not a new source
             content: list[tuple[int, int]] = []
-            src_span = _subtree_span(offset, subj) if subj is not None else cue_span[0]
+            src_span = subtree_span(offset, subj) if subj is not None else cue_span[0]
             comps = [c for c in tok.children if c.dep_ == "ccomp" or (c.pos_ in ("VERB", "AUX") and
                      c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark"))]
             after = [c for c in comps if c.i > tok.i]
             comp = after[0] if after else (comps[-1] if comps else None)
             if comp is None and ctype in ("speech", "claim", "evidential"):
-                comp = _that_clause(tok)  # "said in one of a series of messages that the truck …"
+                comp = that_clause(tok)  # "said in one of a series of messages that the truck …"
             if comp is not None:
-                cs, ce = _subtree_span(offset, comp)
-                src_start = _subtree_span(offset, subj)[0] if subj is not None else cue_span[0][0]
-                if ce <= cue_span[0][0] and _blank(text[ce:min(src_start, cue_span[0][0])], ",”\"’'—–-"):
+                cs, ce = subtree_span(offset, comp)
+                src_start = subtree_span(offset, subj)[0] if subj is not None else cue_span[0][0]
+                if ce <= cue_span[0][0] and blank(text[ce:min(src_start, cue_span[0][0])], ",”\"’'—–-"):
                     cs, ce = s0, min(src_start, cue_span[0][0])  # "…, another source said": all before the source
                 elif cs > cue_span[0][0]:  # a quotation the clause runs into goes on to its end
                     ce = max([ce] + [q.inner[1] for q in quotes if cue_span[0][1] <= q.start < ce < q.end])
-                content = [_trim(text, cs, ce)] if ce > cue_span[0][0] or cs == s0 else []
+                content = [trim(text, cs, ce)] if ce > cue_span[0][0] or cs == s0 else []
             elif tok.dep_ == "advcl" and any(c.lower_ == "as" and c.i < tok.i for c in tok.children):
                 main = tok.head
-                cs, ce = _subtree_span(offset, main)
-                ts, te = _subtree_span(offset, tok)
-                content = [_trim(text, te, ce)] if te < ce else [_trim(text, cs, ts)]
+                cs, ce = subtree_span(offset, main)
+                ts, te = subtree_span(offset, tok)
+                content = [trim(text, te, ce)] if te < ce else [trim(text, cs, ts)]
             if not content and subj is not None and ctype in ("speech", "claim", "evidential"):
                 after_cue = text[cue_span[-1][1]:s1]
                 before_src = text[s0:src_span[0]]
                 if after_cue.lstrip().startswith(",") and before_src.rstrip().endswith(","):
                     # "In three years, Barden says, far too many lives …": both sides are what was said
-                    left, right = _trim(text, s0, src_span[0]), _trim(text, cue_span[-1][1], s1)
+                    left, right = trim(text, s0, src_span[0]), trim(text, cue_span[-1][1], s1)
                     content = [sp for sp in (left, right) if sp[1] - sp[0] > 2]
                 elif ctype != "claim" and any(c.dep_ in ("xcomp", "advcl", "parataxis") and c.i > tok.i for c in tok.children):
-                    content = _right_content(text, offset, tok)  # "said legalizing it could …"
+                    content = right_content(text, offset, tok)  # "said legalizing it could …"
             if not content and ctype == "thought":
                 continue  # "could feel safe": a thought cue needs a clause ("feel that …")
-            if ctype in ("stance", "thought") and not _animate(subj):
+            if ctype in ("stance", "thought") and not animate(subj):
                 continue  # "an assumption supporting evidence": only someone (or their text) holds a view
             if not content and ctype == "stance":  # "urged supporters to …", "called X a liar"
-                content = _stance_object(text, offset, tok)
+                content = stance_object(text, offset, tok)
             if content:
-                content = _cut_tail(text, offset, sent, content)
+                content = cut_tail(text, offset, sent, content)
             q_in = [q for q in sent_quotes if not (q.start <= cue_span[0][0] < q.end)]
             thing = subj is not None and ctype in ("speech", "evidential") and any(
                 c.dep_ == "dobj" and c.pos_ != "PRON" and c.ent_type_ != "PERSON" for c in tok.rights)
             if not content and thing and q_in:  # "decried the GOP for “turning its back” on …": the object holds the quote
-                obj = _stance_object(text, offset, tok)
-                if obj and all(obj[0][0] <= q.start and _blank(text[obj[-1][1]:q.inner[1]], ".,;:!?") for q in q_in):
-                    content = _cut_tail(text, offset, sent, obj)
+                obj = stance_object(text, offset, tok)
+                if obj and all(obj[0][0] <= q.start and blank(text[obj[-1][1]:q.inner[1]], ".,;:!?") for q in q_in):
+                    content = cut_tail(text, offset, sent, obj)
             if not content and q_in:
-                content = [_trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)]
+                content = [trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)]
             if not content and thing:
-                content = _cut_tail(text, offset, sent, _stance_object(text, offset, tok))  # "mentioned the violence"
+                content = cut_tail(text, offset, sent, stance_object(text, offset, tok))  # "mentioned the violence"
             whole = _whole_quote(text, quotes, content, cue_span[0][0], src_span[0], s0)
             if whole:
                 pos = max(cue_span[-1][1], src_span[1])
@@ -262,7 +170,7 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 continue
             if subj is None and not content:
                 continue
-            source = [_source_span(offset, subj)] if subj is not None else []
+            source = [source_span(offset, subj)] if subj is not None else []
             kind = "thought" if ctype == "thought" else "indirect"
             if subj is not None and subj.lower_ in FIRST_PERSON:
                 kind = "first_person"
@@ -299,93 +207,10 @@ def label_lines(text: str, regions: list[tuple[int, int]]) -> list[Draft]:
             base = a + m.start()
             src = (base + line.start("src"), base + line.end("src"))
             colon = (src[1], src[1] + 1)
-            con = _trim(text, base + line.start("con"), base + line.end("con"))
+            con = trim(text, base + line.start("con"), base + line.end("con"))
             drafts.append(Draft("direct", [src], [colon], [con], speaker=line.group("src"),
                                 confidence=0.6, sentence=(base, base + len(m.group()))))
     return drafts
-
-
-def _that_clause(cue):
-    """A "that"-clause the parser hung below a phrase of the cue's instead of on the cue:
-    the clause head nearest to the right with the complementizer "that" as its mark."""
-    for tok in cue.doc[cue.i + 1:cue.right_edge.i + 1]:
-        if tok.pos_ in ("VERB", "AUX") and any(m.dep_ == "mark" and m.lower_ == "that" and m.i > cue.i for m in tok.children):
-            return tok if not any(a.i < tok.i and a.pos_ in ("VERB", "AUX") and a.i > cue.i for a in tok.ancestors) else None
-    return None
-
-
-def _children_span(text: str, offset: int, children: list) -> list[tuple[int, int]]:
-    """The content a run of a cue's children covers, from the first one's subtree to the last one's."""
-    if not children:
-        return []
-    return [_trim(text, _subtree_span(offset, children[0])[0], _subtree_span(offset, children[-1])[1])]
-
-
-OBJECTS = ("dobj", "xcomp", "prep", "oprd", "dative", "ccomp", "acomp")
-BEYOND = ("advcl", "conj", "cc", "parataxis")
-ADJUNCT_PREPS = {"at", "during", "after", "before", "since", "until", "throughout", "amid", "despite", "near"}  # when and where, not what
-
-
-def _stance_object(text: str, offset: int, tok) -> list[tuple[int, int]]:
-    """What a stance cue is about: its objects to the right, up to an adverbial clause or a
-    coordinated verb ("defended himself for X, arguing that …" ends before "arguing"),
-    leaving out when and where ("thanked supporters at a rally")."""
-    objs = []
-    for child in tok.rights:
-        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
-            objs.append(child)  # "calling for the United States to take a stronger role"
-            continue
-        if child.dep_ in BEYOND:
-            break
-        if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPS:
-            continue
-        if child.dep_ in OBJECTS:
-            objs.append(child)
-    spans = _children_span(text, offset, objs)
-    if spans and text.startswith("for ", spans[0][0]) and objs[0].dep_ == "advcl":
-        spans[0] = _trim(text, spans[0][0] + 4, spans[0][1])  # "calling for" is the cue, the rest its content
-    return spans
-
-
-def _cut_tail(text: str, offset: int, sent, content: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The writer's aside on the content's last noun is not the source's words: "… the
-    emails were exchanges between Carter and Eric Fanning, who was his chief of staff"
-    ends before ", who"; "vowed to repeal the Hyde Amendment, a federal provision that …"
-    before the apposition. (Cutting a trailing participle, side clause or coordinated
-    clause as well was measured on PolNeAR train and lost more than it gained.)"""
-    cs, ce = content[-1]
-    for tok in sent:
-        left = offset + tok.left_edge.idx
-        if left <= cs or not cs < offset + tok.idx < ce:
-            continue
-        if offset + tok.right_edge.idx + len(tok.right_edge.text) < ce - 1:
-            continue  # the clause does not run to the content's end
-        comma = text[max(0, left - 4):left].rstrip().rstrip("”\"’'").rstrip().endswith(",")
-        cut = False
-        if tok.dep_ == "relcl" and comma and any(c.lower_ in ("who", "which") and c.dep_ in SUBJECTS for c in tok.children):
-            cut = True
-        elif tok.dep_ == "appos" and comma and tok.head.i < tok.i:
-            cut = True
-        if cut:
-            s, e = _trim(text, cs, left)
-            return content[:-1] + ([(s, e)] if e - s > 2 else [])
-    return content
-
-
-SIDE_CLAUSE = {"while", "as", "after", "before", "because", "although", "though", "when", "since", "whereas"}
-
-
-def _right_content(text: str, offset: int, tok) -> list[tuple[int, int]]:
-    """Everything the cue governs to its right, up to a coordinated verb or a side clause
-    ("…, while Clinton has slammed …")."""
-    kids = [c for c in tok.rights if c.dep_ != "punct"]
-    keep = []
-    for c in kids:
-        if keep and (c.dep_ in ("conj", "cc") or c.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in SIDE_CLAUSE for m in c.children)):
-            break
-        keep.append(c)
-    return _children_span(text, offset, keep)
 
 
 def _quote_led(text: str, offset: int, tok, quotes: list[Quote]) -> bool:
@@ -397,7 +222,7 @@ def _quote_led(text: str, offset: int, tok, quotes: list[Quote]) -> bool:
     first = offset + min(tok.idx, subj.left_edge.idx)
     for q in quotes:
         inner = text[q.inner[0]:q.inner[1]].rstrip()
-        if q.end <= first and _blank(text[q.end:first], ",—–-") and (inner[-1:] in ",?!" or text[q.end:first].strip() == ","):
+        if q.end <= first and blank(text[q.end:first], ",—–-") and (inner[-1:] in ",?!" or text[q.end:first].strip() == ","):
             return len(inner.split()) >= 2
     return False
 
@@ -412,18 +237,18 @@ def _whole_quote(text: str, quotes: list[Quote], content, cue_start: int, src_st
     first = min(cue_start, src_start)
     after = bool(content) and content[0][0] > cue_start
     for q in top:  # "“A,” X said": the quotation just before the source leads
-        if q.end <= first and _blank(text[q.end:first], ",—–-"):
+        if q.end <= first and blank(text[q.end:first], ",—–-"):
             if after and text[q.inner[0]:q.inner[1]].rstrip()[-1:] == ".":
                 break  # "“… soft.” He says referees …": the quotation closed a sentence; a new one starts
-            if after and not _blank(text[sent_start:q.start], "—–-([“\"'"):
+            if after and not blank(text[sent_start:q.start], "—–-([“\"'"):
                 break
-            return _trim(text, *q.inner)
+            return trim(text, *q.inner)
     if content:
         cs, ce = content[0][0], content[-1][1]
         holding = [q for q in top if q.inner[0] - 1 <= cs and ce <= q.inner[1] + 1 and (q.end - q.start) > (ce - cs)
                    and not q.start <= cue_start < q.end]
         if holding:  # the innermost quotation that holds the content
-            return _trim(text, *min(holding, key=lambda q: q.end - q.start).inner)
+            return trim(text, *min(holding, key=lambda q: q.end - q.start).inner)
     return None
 
 
@@ -433,10 +258,10 @@ def _continued(text: str, quotes: list[Quote], pos: int, first: tuple[int, int])
     tops = sorted((q for q in quotes if q.depth == 0 and q.start >= pos), key=lambda q: q.start)
     for q in tops:
         gap = text[pos:q.start]
-        if "\n" in gap or not _blank(gap, ",.;:—–-"):
+        if "\n" in gap or not blank(gap, ",.;:—–-"):
             break
         if q.inner[0] > first[1]:
-            out.append(_trim(text, *q.inner))
+            out.append(trim(text, *q.inner))
         pos = q.end
     return out
 
@@ -449,14 +274,14 @@ def quotes_across_paragraphs(text: str, drafts: list[Draft], quotes: list[Quote]
         if d.kind != "direct" or not d.content:
             continue
         end = text.find("\n", d.sentence[1])
-        if end == -1 or not _blank(text[d.sentence[1]:end]):
+        if end == -1 or not blank(text[d.sentence[1]:end]):
             continue
         while (nxt := _next_paragraph(text, end)) is not None:
             q = next((q for q in quotes if q.start == nxt[0] and q.depth == 0), None)
-            if q is None or not _blank(text[q.end:nxt[1]], ".") or any(
+            if q is None or not blank(text[q.end:nxt[1]], ".") or any(
                     nxt[0] <= c < nxt[1] and not q.start < c < q.end for c in cued):  # a cue inside is nested speech
                 break
-            d.content.append(_trim(text, *q.inner))
+            d.content.append(trim(text, *q.inner))
             end = nxt[1]
 
 
@@ -467,17 +292,17 @@ def block_contents(text: str, drafts: list[Draft], quotes: list[Quote]) -> None:
         if d.content or not d.extra.get("colon"):
             continue
         end = d.sentence[1]
-        after = next((q for q in quotes if q.start >= end - 1 and _blank(text[end:q.start], ":")), None)
+        after = next((q for q in quotes if q.start >= end - 1 and blank(text[end:q.start], ":")), None)
         if after is not None:
-            d.content, d.kind = [_trim(text, *after.inner)], "direct"
+            d.content, d.kind = [trim(text, *after.inner)], "direct"
             continue
         nxt = _next_paragraph(text, end)
         if nxt is None:
             continue
         s, e = nxt
-        content = [_trim(text, s, e)]
+        content = [trim(text, s, e)]
         while (more := _next_paragraph(text, e)) is not None and text[more[0]] in "“\"":
-            content.append(_trim(text, *more))
+            content.append(trim(text, *more))
             e = more[1]
         d.content, d.kind = content, "block"
 
