@@ -62,6 +62,9 @@ def test_pair_quotes_two_apostrophes_as_double_quotes():
     ("Marsh is calling for the senate to reopen the inquiry.", "indirect", "Marsh", "calling",
      "the senate to reopen the inquiry"),
     ("Marsh chose to deny that the fire was set.", "indirect", "Marsh", "deny", "that the fire was set"),
+    ("Marsh was critical of the prefect's account.", "thought", "Marsh", "critical", "the prefect's account"),
+    ("The senators are confident that the inquiry will clear him.", "thought", None, "confident",
+     "that the inquiry will clear him"),
     ("RENO, Nev. (AP) — Helena Marsh said the fire began in the shops.", "indirect", "Helena Marsh", "said",
      "the fire began in the shops"),
 ])

@@ -32,7 +32,8 @@ AS_X_NOTES = re.compile(r"^[Aa]s (?P<src>(?:[A-Z][\w’'.-]*\s?){1,4}?) (?P<cue>
 
 @lru_cache(maxsize=None)
 def cues() -> dict[str, str]:
-    return {r["lemma"]: r["type"] for r in load_tsv("attribution_cues.tsv")}
+    """Verb cue lemmas and their type (adjectives are listed apart)."""
+    return {r["lemma"]: r["type"] for r in load_tsv("attribution_cues.tsv") if r["type"] != "adjective"}
 
 
 @lru_cache(maxsize=None)
@@ -88,6 +89,11 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                 elif text[phrase[1]:s1].strip().startswith(":"):
                     drafts.append(Draft("block", [src], [(offset + tok.idx, offset + to.idx + 2)], [],
                                         speaker=who, sentence=(s0, s1), extra={"colon": True}))
+                continue
+            if not used and tok.pos_ == "ADJ" and tok.dep_ == "acomp" and lemma in adjective_cues():
+                draft = adjective_draft(text, offset, tok, (s0, s1))
+                if draft is not None:
+                    drafts.append(draft)
                 continue
             if used or tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBZ", "VBD", "VBP", "VBN", "VBG"):
                 continue
@@ -186,6 +192,34 @@ def sentence_drafts(text: str, offset: int, doc, quotes: list[Quote], kinds: dic
                                 confidence=0.8 if subj is not None else 0.5,
                                 extra={"colon": colon and not content, "participle": tok.tag_ == "VBG"}))
     return drafts
+
+
+@lru_cache(maxsize=None)
+def adjective_cues() -> frozenset[str]:
+    return frozenset(r["lemma"] for r in load_tsv("attribution_cues.tsv") if r["type"] == "adjective")
+
+
+def adjective_draft(text: str, offset: int, adj, sentence: tuple[int, int]) -> Draft | None:
+    """"Rubio was critical of the deal", "Aides are confident that …": an adjective of stance
+    or belief after a copula; the copula's subject is the source, the adjective's complement
+    (a that-clause, an infinitive or its prepositional object) the content."""
+    subj = next((c for c in adj.head.children if c.dep_ in SUBJECTS), None)
+    if subj is None or not animate(subj):
+        return None
+    comp = next((c for c in adj.rights if c.dep_ in ("ccomp", "xcomp", "prep")), None)
+    if comp is None:
+        return None
+    if comp.dep_ == "prep":
+        obj = next((g for g in comp.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            return None
+        comp = obj
+    content = trim(text, *subtree_span(offset, comp))
+    if content[1] - content[0] < 3:
+        return None
+    cue = (offset + adj.idx, offset + adj.idx + len(adj.text))
+    return Draft("thought", [source_span(offset, subj)], [cue], [content], speaker=speaker_name(subj),
+                 sentence=sentence, confidence=0.6)
 
 
 LABEL_LINE = re.compile(r"^(?P<src>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?P<con>\S.*\S)\s*$")
