@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from . import components
 from .adapters import read_path
+from .corpus import Said, attributed_to
 from .data import sample_files
 from .errors import InputError
 from .model import Document, Metadata, Problem, Record, Section
@@ -35,6 +36,12 @@ def read(path: str | os.PathLike, pipeline: Sequence[str] = DEFAULT_PIPELINE) ->
 
 def open_store(db: str | os.PathLike) -> Store:
     return Store(db)
+
+
+def who(name: str, db: str | os.PathLike) -> list[Said]:
+    """Everything attributed to a person or body across the stored corpus (current versions)."""
+    with Store(db) as store:
+        return attributed_to(store.iter_documents(), name)
 
 
 def sample_corpus() -> list[Path]:
@@ -76,5 +83,5 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
 __all__ = [
     "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "Summary",
-    "analyze", "read", "open_store", "sample_corpus", "DEFAULT_PIPELINE", "__version__",
+    "analyze", "read", "open_store", "sample_corpus", "who", "Said", "DEFAULT_PIPELINE", "__version__",
 ]

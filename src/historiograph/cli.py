@@ -17,6 +17,7 @@ from rich.text import Text
 
 import historiograph as hg
 
+from .corpus import attributed_to
 from .errors import InputError
 from .export import FORMATS
 from .pipeline import Progress as RunProgress
@@ -293,15 +294,12 @@ def quotes(doc: str = typer.Argument(..., help="Document id, id prefix, file nam
 def who(name: str = typer.Argument(..., help="A person or body, e.g. 'Roberts' or 'Geoffrey Roberts'."),
         db: str = DB, width: int = typer.Option(90, help="Characters of content to show.")):
     """Everything attributed to a person across the corpus."""
-    needle = name.lower()
     table = Table("document", "offsets", "kind", "cue", "content", "supporting reference")
     found = 0
     with _store(db) as store:
         for d in store.iter_documents():
             refs = {r.id: r for r in d.layer("references")}
-            mine = [a for a in d.layer("attributions")
-                    if needle in (a.speaker or "").lower()
-                    or any(needle in d.text[s:e].lower() for s, e in a.source)]
+            mine = [said.attribution for said in attributed_to([d], name)]
             for a, src, cue, content, support in _attribution_rows(d, mine, refs):
                 found += 1
                 table.add_row(d.id, f"{a.start}-{a.end}", a.kind, escape(cue),

@@ -1,0 +1,34 @@
+"""Who says what across the corpus: every attribution whose speaker or written source
+matches a name ("Roberts" finds "Geoffrey Roberts" and "Roberts, who notes …")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import Attribution, Document
+
+
+@dataclass
+class Said:
+    document_id: str
+    attribution: Attribution
+    source: str  # the source as written
+    cue: str
+    content: str
+
+
+def attributed_to(documents: Iterable[Document], name: str) -> list[Said]:
+    """Attributions whose resolved speaker or written source contains ``name`` (any case)."""
+    needle = name.lower().strip()
+    found = []
+    for doc in documents:
+        for a in doc.layer("attributions"):
+            if not isinstance(a, Attribution):
+                continue
+            written = [doc.text[s:e] for s, e in a.source]
+            if needle and (needle in (a.speaker or "").lower() or any(needle in w.lower() for w in written)):
+                found.append(Said(doc.id, a, " / ".join(" ".join(w.split()) for w in written),
+                                  " / ".join(doc.text[s:e] for s, e in a.cue),
+                                  " … ".join(" ".join(doc.text[s:e].split()) for s, e in a.content)))
+    return found
