@@ -17,7 +17,7 @@ from rich.text import Text
 
 import historiograph as hg
 
-from .corpus import attributed_to
+from .corpus import attributed_to, said
 from .errors import InputError
 from .export import FORMATS
 from .pipeline import Progress as RunProgress
@@ -255,11 +255,9 @@ def sources(db: str = DB, limit: int = typer.Option(200, help="Works at most."))
 def _attribution_rows(d, attributions, refs):
     rows = []
     for a in attributions:
-        src = " / ".join(" ".join(d.text[s:e].split()) for s, e in a.source) or "—"
-        cue = " / ".join(d.text[s:e] for s, e in a.cue) or "—"
-        content = " … ".join(" ".join(d.text[s:e].split()) for s, e in a.content)
+        text = said(d, a)
         support = "; ".join(_short_csl(refs[r].csl) for r in a.supported_by if r in refs)
-        rows.append((a, src, cue, content, support))
+        rows.append((a, text.source or "—", text.cue or "—", text.content, support))
     return rows
 
 

@@ -18,17 +18,21 @@ class Said:
     content: str
 
 
+def said(doc: Document, a: Attribution) -> Said:
+    """One attribution as text: source, cue and content as written (white space collapsed)."""
+    return Said(doc.id, a, " / ".join(" ".join(doc.text[s:e].split()) for s, e in a.source),
+                " / ".join(doc.text[s:e] for s, e in a.cue),
+                " … ".join(" ".join(doc.text[s:e].split()) for s, e in a.content))
+
+
 def attributed_to(documents: Iterable[Document], name: str) -> list[Said]:
     """Attributions whose resolved speaker or written source contains ``name`` (any case)."""
     needle = name.lower().strip()
     found = []
     for doc in documents:
         for a in doc.layer("attributions"):
-            if not isinstance(a, Attribution):
+            if not isinstance(a, Attribution) or not needle:
                 continue
-            written = [doc.text[s:e] for s, e in a.source]
-            if needle and (needle in (a.speaker or "").lower() or any(needle in w.lower() for w in written)):
-                found.append(Said(doc.id, a, " / ".join(" ".join(w.split()) for w in written),
-                                  " / ".join(doc.text[s:e] for s, e in a.cue),
-                                  " … ".join(" ".join(doc.text[s:e].split()) for s, e in a.content)))
+            if needle in (a.speaker or "").lower() or any(needle in doc.text[s:e].lower() for s, e in a.source):
+                found.append(said(doc, a))
     return found
