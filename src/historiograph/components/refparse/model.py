@@ -6,6 +6,7 @@ historiograph.components.refparse.train`."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,22 @@ from .features import sequence_features, tokenize
 
 MODEL = "models/references.crfsuite"
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+NAME_FIELDS = {"author", "editor", "translator"}
+POSSESSIVE = re.compile(r"[’']s[,.:;]?$")
+
+
+def repair(tokens: list[str], labels: list[str]) -> list[str]:
+    """Label fixes the model cannot learn from its data. A name list never ends in a
+    possessive (no author, editor or translator in AnyStyle's core.xml does), so in
+    "Remnick, Lenin’s Tomb" the possessive opens the title that follows."""
+    labels = list(labels)
+    for i in range(len(tokens) - 2, -1, -1):
+        if labels[i] in NAME_FIELDS and labels[i + 1] == "title" and POSSESSIVE.search(tokens[i]) \
+                and i and labels[i - 1] == labels[i]:
+            labels[i] = "title"
+    return labels
 
 
 @dataclass(frozen=True)
@@ -62,7 +79,7 @@ class Parser:
         self.tagger.open(str(self.path))
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
-        return self.tagger.tag(sequence_features(tokens)) if tokens else []
+        return repair(tokens, self.tagger.tag(sequence_features(tokens))) if tokens else []
 
     def fields(self, text: str) -> tuple[list[Field], float]:
         """(fields, probability of the whole labelling)."""

@@ -1,0 +1,31 @@
+"""The reference model's label repair and the shipped model on historians' notes."""
+
+import pytest
+
+from historiograph.components.refparse.model import default_parser, repair
+
+
+def test_a_possessive_ending_a_name_list_opens_the_title():
+    tokens = ["David", "Remnick,", "Lenin’s", "Tomb:", "The", "Last", "Days"]
+    labels = ["author", "author", "author", "title", "title", "title", "title"]
+    assert repair(tokens, labels) == ["author", "author"] + ["title"] * 5
+
+
+@pytest.mark.parametrize("tokens,labels", [
+    (["Remnick,", "Tomb"], ["author", "title"]),                    # no possessive
+    (["Lenin’s", "Tomb"], ["author", "title"]),                     # a one-token field is left alone
+    (["Smith,", "John’s", "(1990)"], ["author", "author", "issued"]),  # no title follows
+])
+def test_repair_leaves_other_labellings_alone(tokens, labels):
+    assert repair(tokens, labels) == labels
+
+
+@pytest.mark.parametrize("text,author,title", [
+    ("Albert Writer, Europe’s Long Winter: A History (London: Verso, 2004), 12.",
+     "Albert Writer,", "Europe’s Long Winter: A History"),
+    ("Mary Scholar, Hitler’s Clerks (Oxford: Clarendon Press, 1999), 3–5.", "Mary Scholar,", "Hitler’s Clerks"),
+])
+def test_the_shipped_model_parses_a_possessive_title_in_a_note(text, author, title):
+    segments = dict((label, value) for value, label in default_parser().segments(text))
+    assert segments["author"] == author
+    assert segments["title"] == title
