@@ -57,7 +57,8 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
     Each document is written in its own transaction as soon as it is done, so an
     interrupted run keeps what it finished and a rerun does only the rest. Files
-    already stored unchanged are skipped; changed files become new versions."""
+    already stored unchanged are skipped; changed files become new versions; files
+    stored by older analysers (a component's version changed) are analysed again."""
     paths, errors = collect_paths(inputs)
     summary = Summary()
     names = [f"{c.name}@{c.version}" for c in plan(pipeline)]
@@ -69,15 +70,18 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
         for error in errors:
             report(error)
-        for outcome in run(paths, pipeline, jobs, stored=store.file_hashes(), progress=progress):
+        for outcome in run(paths, pipeline, jobs, stored=store.file_hashes(names), progress=progress):
             if outcome.error is not None:
                 report(outcome.error)
             elif outcome.doc is None:
                 summary.unchanged += 1
-            elif store.write_document(outcome.doc, outcome.file_hash, names):
-                summary.added.append(outcome.doc.id)
             else:
-                summary.unchanged += 1
+                known = store.has_content(outcome.doc)
+                doc_id = store.write_document(outcome.doc, outcome.file_hash, names)
+                if doc_id is None:
+                    summary.unchanged += 1
+                else:
+                    (summary.reanalysed if known else summary.added).append(doc_id)
     return summary
 
 

@@ -65,7 +65,8 @@ def _print_summary(summary: hg.Summary, db: str) -> None:
             " WHERE d.current=1 AND s.layer='sections'"))
         n_docs = store.count("documents", current=1)
         n_problems = len(store.problems())
-    out.print(f"[bold]{len(summary.added)}[/bold] new, {summary.unchanged} unchanged, "
+    again = f"{len(summary.reanalysed)} re-analysed (newer analysers), " if summary.reanalysed else ""
+    out.print(f"[bold]{len(summary.added)}[/bold] new, {again}{summary.unchanged} unchanged, "
               f"{len(summary.errors)} unreadable → {db} ({n_docs} documents, {n_problems} problems)")
     if kinds:
         out.print("sections: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))

@@ -186,5 +186,6 @@ def run(paths: Sequence[str], names: Sequence[str], jobs: int | None = None,
 @dataclass
 class Summary:
     added: list[str] = field(default_factory=list)
+    reanalysed: list[str] = field(default_factory=list)  # same text, newer analysers
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)

@@ -8,6 +8,7 @@ import time
 import pytest
 
 import historiograph as hg
+from historiograph.components.base import REGISTRY, component
 from historiograph.store import Store, fts_query
 
 
@@ -80,6 +81,44 @@ def test_fts_query_quotes_user_input(query, expected):
     assert fts_query(query) == expected
 
 
+def test_files_stored_by_older_analysers_are_analysed_again(corpus, tmp_path):
+    """A component's version changed since the store was written: the same text is
+    analysed again and its records are replaced, not duplicated; the document keeps
+    its id and version."""
+    db = tmp_path / "c.sqlite"
+    hg.analyze([corpus], db, jobs=1)
+    with Store(db) as store:
+        before = {t: store.count(t) for t in ("sections", "problems")}
+        store.conn.execute("UPDATE documents SET pipeline='[\"structure@0\"]' WHERE source LIKE '%essay.txt'")
+        store.conn.commit()
+    summary = hg.analyze([corpus], db, jobs=1)
+    assert summary.added == [] and len(summary.reanalysed) == 1 and summary.unchanged == 1
+    with Store(db) as store:
+        assert {t: store.count(t) for t in before} == before
+        rows = store.documents(all_versions=True)
+        assert sorted(r["version"] for r in rows) == [1, 1]
+        assert all("structure@0" not in store.conn.execute("SELECT pipeline FROM documents WHERE id=?",
+                                                           (r["id"],)).fetchone()[0] for r in rows)
+    assert hg.analyze([corpus], db, jobs=1).unchanged == 2
+
+
+def test_reanalysis_that_fails_keeps_the_old_records(corpus, tmp_path, monkeypatch):
+    db = tmp_path / "c.sqlite"
+    doc = hg.read(corpus / "essay.txt")
+    with Store(db) as store:
+        store.write_document(doc, pipeline=["structure@0"])
+        n = store.count("sections", document_id=doc.id)
+
+        def explode(*args, **kwargs):
+            raise sqlite3.OperationalError("disk fell off")
+
+        monkeypatch.setattr(store, "_insert_records", explode)
+        with pytest.raises(sqlite3.OperationalError):
+            store.write_document(doc, pipeline=["structure@1"])
+        monkeypatch.undo()
+        assert n and store.count("sections", document_id=doc.id) == n
+
+
 def test_failed_transaction_leaves_nothing_half_written(corpus, tmp_path, monkeypatch):
     db = tmp_path / "c.sqlite"
     doc = hg.read(corpus / "essay.txt")
@@ -129,8 +168,14 @@ def test_killed_run_keeps_finished_documents_and_resumes(tmp_path):
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         kept = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    summary = hg.analyze([folder], db)
-    assert summary.unchanged == kept and len(summary.added) == 12 - kept
+    saved = dict(REGISTRY)
+    try:  # resume with the same pipeline (the same slow@1, without the sleep)
+        component("slow", "1", requires=("sections",), produces=("slow",))(lambda d: {})
+        summary = hg.analyze([folder], db, pipeline=("structure", "slow"))
+    finally:
+        REGISTRY.clear()
+        REGISTRY.update(saved)
+    assert summary.unchanged == kept and len(summary.added) == 12 - kept and not summary.reanalysed
     with Store(db) as store:
         assert store.count("documents") == 12
         assert all(r["n_sections"] == 2 for r in store.documents())

@@ -11,7 +11,7 @@ import typing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from ..model import RECORD_TYPES, Document, Metadata, Problem, Record, record_from_dict
 
@@ -123,29 +123,43 @@ class Store:
         self.close()
 
     # -- writing ------------------------------------------------------------
-    def file_hashes(self) -> dict[str, frozenset[str]]:
-        """Every stored source path with the file hashes stored for it (all versions)."""
+    def file_hashes(self, pipeline: Sequence[str] | None = None) -> dict[str, frozenset[str]]:
+        """Every stored source path with the file hashes stored for it (all versions).
+        With ``pipeline`` (component@version names), only files analysed by exactly that
+        pipeline count: a file stored by older analysers is due to be analysed again."""
         out: dict[str, set[str]] = {}
-        for source, digest in self.conn.execute("SELECT source, file_hash FROM documents WHERE file_hash IS NOT NULL"):
-            out.setdefault(source, set()).add(digest)
+        for source, digest, stored in self.conn.execute(
+                "SELECT source, file_hash, pipeline FROM documents WHERE file_hash IS NOT NULL"):
+            if pipeline is None or json.loads(stored) == list(pipeline):
+                out.setdefault(source, set()).add(digest)
         return {k: frozenset(v) for k, v in out.items()}
+
+    def has_content(self, doc: Document) -> bool:
+        """Is this exact text already stored for the document's source?"""
+        return self.conn.execute("SELECT 1 FROM documents WHERE source=? AND content_hash=?",
+                                 (doc.meta.source_path or doc.id, doc.content_hash)).fetchone() is not None
 
     def write_document(self, doc: Document, file_hash: str | None = None,
                        pipeline: list[str] | None = None) -> str | None:
         """Store a document and all its records in one transaction.
 
         Returns the document id, or None when this exact content is already stored
-        for this source. New content for a known source becomes its next version."""
+        for this source by the same pipeline. New content for a known source becomes its
+        next version; the same content analysed by a different pipeline (newer analysers)
+        has its records replaced, in the same transaction, so a killed run keeps the old."""
         source = doc.meta.source_path or doc.id
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
-            same = self.conn.execute("SELECT id FROM documents WHERE source=? AND content_hash=?",
+            same = self.conn.execute("SELECT id, pipeline FROM documents WHERE source=? AND content_hash=?",
                                      (source, doc.content_hash)).fetchone()
             if same:
                 if file_hash:
                     self.conn.execute("UPDATE documents SET file_hash=? WHERE id=? AND file_hash IS NULL",
                                       (file_hash, same["id"]))
-                return None
+                if pipeline is None or json.loads(same["pipeline"]) == list(pipeline):
+                    return None
+                self._replace_records(same["id"], doc, pipeline)
+                return same["id"]
             version = self.conn.execute("SELECT coalesce(max(version), 0) + 1 FROM documents WHERE source=?",
                                         (source,)).fetchone()[0]
             self.conn.execute("UPDATE documents SET current=0 WHERE source=?", (source,))
@@ -164,6 +178,15 @@ class Store:
             for layer, records in doc.layers.items():
                 self._insert_records(doc.id, layer, records)
         return doc.id
+
+    def _replace_records(self, doc_id: str, doc: Document, pipeline: Sequence[str]) -> None:
+        for cls in RECORD_TYPES.values():
+            self.conn.execute(f"DELETE FROM {cls.table} WHERE document_id=?", (doc_id,))
+        self.conn.execute("UPDATE documents SET pipeline=?, layers=?, analyzed_at=? WHERE id=?",
+                          (json.dumps(list(pipeline)), json.dumps(list(doc.layers)),
+                           datetime.now(timezone.utc).isoformat(timespec="seconds"), doc_id))
+        for layer, records in doc.layers.items():
+            self._insert_records(doc_id, layer, records)
 
     def _insert_records(self, doc_id: str | None, layer: str, records, source: str | None = None) -> None:
         by_table: dict[type[Record], list[Record]] = {}
