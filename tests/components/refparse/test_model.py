@@ -29,3 +29,14 @@ def test_the_shipped_model_parses_a_possessive_title_in_a_note(text, author, tit
     segments = dict((label, value) for value, label in default_parser().segments(text))
     assert segments["author"] == author
     assert segments["title"] == title
+
+
+def test_the_shipped_model_was_trained_with_the_current_features():
+    """Change features.py, the lexicon or PARAMS and this fails until the model is
+    retrained (python -m historiograph.components.refparse.train)."""
+    import json
+
+    from historiograph.components.refparse.model import MODEL_META, fingerprint
+    from historiograph.data import path
+
+    assert json.loads(path(MODEL_META).read_text())["fingerprint"] == fingerprint()

@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import time
+from datetime import date
 from pathlib import Path
 
 from ...data import path as data_path
 from .datasets import read_anystyle
-from .model import MODEL, train
+from .model import MODEL, MODEL_META, fingerprint, train
 
 DEFAULT_DATA = Path(__file__).resolve().parents[5] / "shared" / "data" / "anystyle" / "core.xml"
 
@@ -24,6 +26,10 @@ def main() -> None:
     refs = read_anystyle(args.anystyle)
     t0 = time.perf_counter()
     train(refs, args.out)
+    meta = {"fingerprint": fingerprint(), "trained_on": args.anystyle.name, "references": len(refs),
+            "date": date.today().isoformat()}
+    if args.out == data_path(MODEL):
+        data_path(MODEL_META).write_text(json.dumps(meta, indent=1) + "\n")
     print(f"trained on {len(refs)} references from {args.anystyle} in {time.perf_counter() - t0:.1f}s → {args.out}")
 
 
