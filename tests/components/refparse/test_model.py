@@ -40,3 +40,11 @@ def test_the_shipped_model_was_trained_with_the_current_features():
     from historiograph.data import path
 
     assert json.loads(path(MODEL_META).read_text())["fingerprint"] == fingerprint()
+
+
+def test_repair_never_outputs_a_label_the_model_does_not_have():
+    tokens = ["“Chapter,”", "in", "Book"]
+    labels = ["title", "title", "title"]
+    assert repair(tokens, labels, frozenset({"title", "author"})) == labels
+    assert repair(tokens, labels, frozenset({"title", "container-title"})) == ["title", "container-title",
+                                                                               "container-title"]

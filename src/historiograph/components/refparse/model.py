@@ -33,11 +33,14 @@ OPEN_QUOTES = "\"“‘«"
 CLOSE_QUOTE = re.compile(r"[”\"’»][,.:;]?$")
 
 
-def repair(tokens: list[str], labels: list[str]) -> list[str]:
+def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = None) -> list[str]:
     """Label fixes the model cannot learn from its data. A name list never ends in a
     possessive (no author, editor or translator in AnyStyle's core.xml does), so in
-    "Remnick, Lenin’s Tomb" the possessive opens the title that follows."""
+    "Remnick, Lenin’s Tomb" the possessive opens the title that follows. ``known``: the
+    model's labels (a model trained on other labels gets no fix it could not output)."""
     labels = list(labels)
+    if known is not None and not {"title", "container-title"} <= known:
+        return labels
     for i in range(len(tokens) - 2, -1, -1):
         if labels[i] in NAME_FIELDS and labels[i + 1] == "title" and POSSESSIVE.search(tokens[i]) \
                 and i and labels[i - 1] == labels[i]:
@@ -115,9 +118,10 @@ class Parser:
                                     "(train it with python -m historiograph.components.refparse.train)")
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
+        self.labels = frozenset(self.tagger.labels())
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
-        return repair(tokens, self.tagger.tag(sequence_features(tokens))) if tokens else []
+        return repair(tokens, self.tagger.tag(sequence_features(tokens)), self.labels) if tokens else []
 
     def fields(self, text: str) -> tuple[list[Field], float]:
         """(fields, probability of the whole labelling)."""
