@@ -39,13 +39,13 @@ def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = 
     "Remnick, Lenin’s Tomb" the possessive opens the title that follows. ``known``: the
     model's labels (a model trained on other labels gets no fix it could not output)."""
     labels = list(labels)
-    if known is not None and not {"title", "container-title"} <= known:
-        return labels
+    known = known if known is not None else frozenset(labels) | {"container-title"}
     for i in range(len(tokens) - 2, -1, -1):
         if labels[i] in NAME_FIELDS and labels[i + 1] == "title" and POSSESSIVE.search(tokens[i]) \
                 and i and labels[i - 1] == labels[i]:
             labels[i] = "title"
-    _container_after_quoted_title(tokens, labels)
+    if "container-title" in known:
+        _container_after_quoted_title(tokens, labels)
     return labels
 
 
