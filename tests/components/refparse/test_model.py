@@ -48,3 +48,11 @@ def test_repair_never_outputs_a_label_the_model_does_not_have():
     assert repair(tokens, labels, frozenset({"title", "author"})) == labels
     assert repair(tokens, labels, frozenset({"title", "container-title"})) == ["title", "container-title",
                                                                                "container-title"]
+
+
+def test_a_translator_clause_after_a_comma_leaves_the_editor_run():
+    tokens = ["edited", "by", "A.", "Writer,", "translated", "by", "B.", "Reader,", "33–68."]
+    labels = ["editor"] * 8 + ["page"]
+    assert repair(tokens, labels) == ["editor"] * 4 + ["translator"] * 4 + ["page"]
+    whole = ["Edited", "and", "translated", "by", "C.", "Person."]
+    assert repair(whole, ["editor"] * 6) == ["editor"] * 6

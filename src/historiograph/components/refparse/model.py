@@ -34,19 +34,42 @@ CLOSE_QUOTE = re.compile(r"[”\"’»][,.:;]?$")
 
 
 def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = None) -> list[str]:
-    """Label fixes the model cannot learn from its data. A name list never ends in a
-    possessive (no author, editor or translator in AnyStyle's core.xml does), so in
-    "Remnick, Lenin’s Tomb" the possessive opens the title that follows. ``known``: the
-    model's labels (a model trained on other labels gets no fix it could not output)."""
+    """Label fixes the model cannot learn from its data: a possessive never ends a name
+    list (no author, editor or translator in AnyStyle's core.xml does), so in "Remnick,
+    Lenin’s Tomb" it opens the title; "in" after a quoted title opens the container; a
+    ", translated by" clause leaves an editor run (and ", edited by" a translator run).
+    ``known``: the model's labels (a model trained on other labels gets no fix it could
+    not output)."""
     labels = list(labels)
-    known = known if known is not None else frozenset(labels) | {"container-title"}
+    known = known if known is not None else frozenset({"title", "container-title", "editor", "translator"})
     for i in range(len(tokens) - 2, -1, -1):
         if labels[i] in NAME_FIELDS and labels[i + 1] == "title" and POSSESSIVE.search(tokens[i]) \
                 and i and labels[i - 1] == labels[i]:
             labels[i] = "title"
     if "container-title" in known:
         _container_after_quoted_title(tokens, labels)
+    if {"editor", "translator"} <= known:
+        _split_editor_translator(tokens, labels)
     return labels
+
+
+CLAUSE_CUES = {"translated": "translator", "trans.": "translator", "edited": "editor", "ed.": "editor"}
+
+
+def _split_editor_translator(tokens: list[str], labels: list[str]) -> None:
+    """'edited by X, translated by Y' tagged as one editor (or translator) run: after a
+    comma, the other role's cue opens its own field. In core.xml no editor field holds
+    ', translated' and no translator field ', edited'; 'edited and translated by' and
+    '(ed. and trans.)' have no comma and stay whole."""
+    for i in range(1, len(tokens)):
+        role = CLAUSE_CUES.get(tokens[i].lower())
+        if role and labels[i] in ("editor", "translator") and labels[i] != role \
+                and labels[i - 1] == labels[i] and tokens[i - 1].endswith(","):
+            run = labels[i]
+            j = i
+            while j < len(tokens) and labels[j] == run:
+                labels[j] = role
+                j += 1
 
 
 def _container_after_quoted_title(tokens: list[str], labels: list[str]) -> None:
