@@ -56,3 +56,15 @@ def test_a_translator_clause_after_a_comma_leaves_the_editor_run():
     assert repair(tokens, labels) == ["editor"] * 4 + ["translator"] * 4 + ["page"]
     whole = ["Edited", "and", "translated", "by", "C.", "Person."]
     assert repair(whole, ["editor"] * 6) == ["editor"] * 6
+
+
+def test_what_follows_the_place_colon_is_the_publisher():
+    tokens = ["(Boston:", "Little,", "Brown,", "1970)"]
+    labels = ["publisher-place"] * 3 + ["issued"]
+    assert repair(tokens, labels) == ["publisher-place", "publisher", "publisher", "issued"]
+
+
+def test_a_publisher_before_its_place_is_left_alone():
+    tokens = ["Elsevier:", "New", "York,", "2001."]
+    labels = ["publisher-place"] * 3 + ["issued"]
+    assert repair(tokens, labels) == labels

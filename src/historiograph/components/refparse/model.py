@@ -37,11 +37,13 @@ def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = 
     """Label fixes the model cannot learn from its data: a possessive never ends a name
     list (no author, editor or translator in AnyStyle's core.xml does), so in "Remnick,
     Lenin’s Tomb" it opens the title; "in" after a quoted title opens the container; a
-    ", translated by" clause leaves an editor run (and ", edited by" a translator run).
+    ", translated by" clause leaves an editor run (and ", edited by" a translator run);
+    after "Place:" comes the publisher.
     ``known``: the model's labels (a model trained on other labels gets no fix it could
     not output)."""
     labels = list(labels)
-    known = known if known is not None else frozenset({"title", "container-title", "editor", "translator"})
+    known = known if known is not None else frozenset({"title", "container-title", "editor", "translator",
+                                                        "publisher"})
     for i in range(len(tokens) - 2, -1, -1):
         if labels[i] in NAME_FIELDS and labels[i + 1] == "title" and POSSESSIVE.search(tokens[i]) \
                 and i and labels[i - 1] == labels[i]:
@@ -50,7 +52,26 @@ def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = 
         _container_after_quoted_title(tokens, labels)
     if {"editor", "translator"} <= known:
         _split_editor_translator(tokens, labels)
+    if "publisher" in known:
+        _publisher_after_place_colon(tokens, labels)
     return labels
+
+
+def _publisher_after_place_colon(tokens: list[str], labels: list[str]) -> None:
+    """A note's '(Boston: Little, Brown, 1970)' with 'Boston: Little, Brown' tagged as
+    one place: what follows the colon is the publisher (no publisher-place field in
+    core.xml runs on past a colon). Only inside the parenthesis that opens the run:
+    'Elsevier: New York' puts the publisher first."""
+    for i in range(len(tokens)):
+        if labels[i] != "publisher-place" or (i and labels[i - 1] == "publisher-place") \
+                or not tokens[i].startswith("("):
+            continue
+        end = i
+        while end + 1 < len(tokens) and labels[end + 1] == "publisher-place":
+            end += 1
+        colon = next((j for j in range(i, end) if tokens[j].endswith(":")), None)
+        if colon is not None:
+            labels[colon + 1:end + 1] = ["publisher"] * (end - colon)
 
 
 CLAUSE_CUES = {"translated": "translator", "trans.": "translator", "edited": "editor", "ed.": "editor"}
