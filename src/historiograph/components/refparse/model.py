@@ -57,20 +57,28 @@ def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = 
     return labels
 
 
+def _runs(labels: list[str], label: str):
+    """(start, end) of each maximal run of ``label``, end inclusive."""
+    i = 0
+    while i < len(labels):
+        if labels[i] != label:
+            i += 1
+            continue
+        end = i
+        while end + 1 < len(labels) and labels[end + 1] == label:
+            end += 1
+        yield i, end
+        i = end + 1
+
+
 def _publisher_after_place_colon(tokens: list[str], labels: list[str]) -> None:
     """A note's '(Boston: Little, Brown, 1970)' with 'Boston: Little, Brown' tagged as
     one place: what follows the colon is the publisher (no publisher-place field in
     core.xml runs on past a colon). Only inside the parenthesis that opens the run:
     'Elsevier: New York' puts the publisher first."""
-    for i in range(len(tokens)):
-        if labels[i] != "publisher-place" or (i and labels[i - 1] == "publisher-place") \
-                or not tokens[i].startswith("("):
-            continue
-        end = i
-        while end + 1 < len(tokens) and labels[end + 1] == "publisher-place":
-            end += 1
-        colon = next((j for j in range(i, end) if tokens[j].endswith(":")), None)
-        if colon is not None:
+    for start, end in list(_runs(labels, "publisher-place")):
+        colon = next((j for j in range(start, end) if tokens[j].endswith(":")), None)
+        if tokens[start].startswith("(") and colon is not None:
             labels[colon + 1:end + 1] = ["publisher"] * (end - colon)
 
 
@@ -82,35 +90,26 @@ def _split_editor_translator(tokens: list[str], labels: list[str]) -> None:
     comma, the other role's cue opens its own field. In core.xml no editor field holds
     ', translated' and no translator field ', edited'; 'edited and translated by' and
     '(ed. and trans.)' have no comma and stay whole."""
-    for i in range(1, len(tokens)):
-        role = CLAUSE_CUES.get(tokens[i].lower())
-        if role and labels[i] in ("editor", "translator") and labels[i] != role \
-                and labels[i - 1] == labels[i] and tokens[i - 1].endswith(","):
-            run = labels[i]
-            j = i
-            while j < len(tokens) and labels[j] == run:
-                labels[j] = role
-                j += 1
+    for run in ("editor", "translator"):
+        for start, end in list(_runs(labels, run)):
+            for i in range(start + 1, end + 1):
+                role = CLAUSE_CUES.get(tokens[i].lower())
+                if role and role != run and tokens[i - 1].endswith(","):
+                    labels[i:end + 1] = [role] * (end + 1 - i)
+                    break
 
 
 def _container_after_quoted_title(tokens: list[str], labels: list[str]) -> None:
     """'“Chapter,” in Book' tagged as one title: the title is the quotation, the rest of
     the run is its container (in core.xml, 'in' after a quoted title opens the
     container or the editors 69 times out of 71)."""
-    i = 0
-    while i < len(tokens):
-        if labels[i] != "title" or (i and labels[i - 1] == "title"):
-            i += 1
+    for start, end in list(_runs(labels, "title")):
+        if tokens[start][0] not in OPEN_QUOTES:
             continue
-        end = i
-        while end + 1 < len(tokens) and labels[end + 1] == "title":
-            end += 1
-        if tokens[i][0] in OPEN_QUOTES:
-            for j in range(i, end):
-                if CLOSE_QUOTE.search(tokens[j]) and tokens[j + 1].lower() == "in":
-                    labels[j + 1:end + 1] = ["container-title"] * (end - j)
-                    break
-        i = end + 1
+        for j in range(start, end):
+            if CLOSE_QUOTE.search(tokens[j]) and tokens[j + 1].lower() == "in":
+                labels[j + 1:end + 1] = ["container-title"] * (end - j)
+                break
 
 
 @dataclass(frozen=True)
