@@ -83,6 +83,19 @@ def test_ibid_resolution_and_ambiguity():
     assert len(claims) == 6 and set(claims[3].supported_by) == {r.id for r in by_note[4]}
 
 
+def test_author_only_short_form_resolves_to_the_one_work_by_that_author():
+    text = ("One claim.1 Another.2 A third.3 A fourth.4\n\nNotes\n\n1. A. Writer, A Book (London: Press, 2001), 12.\n\n"
+            "2. Quoted in Writer, p. 6.\n\n3. C. Other, First Book (Paris: Maison, 1990), 3; C. Other, Second Book "
+            "(Paris: Maison, 1995), 4.\n\n4. Other, pp. 8–9.\n")
+    doc = analyse(text)
+    by_note = {r.note_number: r for r in doc.layer("references") if r.note_number in (1, 2, 4)}
+    short = by_note[2]
+    assert short.form == "short" and short.prefix == "Quoted in" and short.cited_range == "6"
+    assert short.resolves_to == by_note[1].id and short.csl["title"] == "A Book"
+    assert by_note[4].ambiguous and by_note[4].resolves_to is None  # two works by Other: no guess
+    assert len(by_note[4].candidates) == 2 and by_note[4].cited_range == "8-9"
+
+
 def test_problems_unreferenced_missing_and_no_antecedent():
     text = ("Claim one.1 Claim three.3 Claim four.4 Claim five.5\n\nNotes\n\n1. Ibid., 4.\n\n2. A. B, Book, 2000.\n\n"
             "3. C. D, Other Book, 2001.\n\n4. E. F, Third Book, 2002.\n")

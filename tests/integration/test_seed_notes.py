@@ -79,6 +79,10 @@ def test_002_all_seven_markers_link(seeds):
     assert doc.text[markers[6].start - 8:markers[6].end + 1] == "remarked7)"
     inline = [r for r in doc.layer("references") if r.role == "inline"]
     assert any(r.csl.get("title") == "The Great Terror" and r.csl["author"][0]["family"] == "Conquest" for r in inline)
+    # note 7 cites the author and a page only ("Quoted in Bolton, p. 6"): the one work by Bolton named in the text
+    bolton = next(r for r in inline if r.csl["author"][0]["family"] == "Bolton")
+    (n7,) = [r for r in doc.layer("references") if r.note_number == 7]
+    assert n7.form == "short" and n7.resolves_to == bolton.id and n7.cited_range == "6"
 
 
 def test_004_whitewood_white_and_reading_list(seeds):

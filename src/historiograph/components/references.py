@@ -13,7 +13,7 @@ from .refparse.classify import IBID, OPCIT, SHORT, parts
 from .refparse.csl import clean, split_names, to_csl
 from .refparse.model import Field, default_parser
 
-NAME, VERSION = "references", "2"
+NAME, VERSION = "references", "3"
 TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|and|in|a|an|for|to|on|at|by|from|with|de|la|le)"
 TITLE = rf"(?:The|A|An|[A-Z][\w'’-]+)(?:\s{TITLE_WORD})*(?::\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)?"
 THE_TITLE = rf"The\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*(?::\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)?"
@@ -40,7 +40,8 @@ def _ref(doc: Document, start: int, end: int, role: str, form: str, note: Note |
     fields, prob = default_parser().fields(text)
     csl, cited = to_csl(text, fields, in_note=role == "note", inverted_first=inverted_first)
     short = SHORT.match(text) if form == "short" else None
-    if short and "title" not in csl:  # "Tacitus, Annals 15.38–40." / "Marsh, Rome in Flames, 90."
+    if short and ("title" not in csl or short.group("title") is None):
+        # "Tacitus, Annals 15.38–40." / "Marsh, Rome in Flames, 90." / "Bolton, p. 6" (no title at all)
         a, t, r = short.span("author"), short.span("title"), short.span("range")
         fields = [Field(*a, "author")] + ([Field(*t, "title")] if t[1] > t[0] else []) + [Field(*r, "page")]
         csl, cited = to_csl(text, fields, in_note=True)

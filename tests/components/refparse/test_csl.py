@@ -74,6 +74,7 @@ def test_split_note_respects_brackets_and_quotes():
     ("Ibid,. 81.", ["ibid"]),
     ("Marsh, Rome in Flames, 90.", ["short"]),
     ("Tacitus, Annals 15.38–40.", ["short"]),
+    ("Quoted in Bolton, p. 6", ["short"]),
     ("Marsh, op. cit., 12.", ["op-cit"]),
     ("See also A. Writer, Book (London: Press, 2001); Ibid., 3", ["full", "ibid"]),
     ("Ibid. Unlike the others, this author does attribute a motive, but only as a secondary one among many.",

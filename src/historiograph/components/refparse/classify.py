@@ -20,7 +20,10 @@ PREFIX = re.compile(r"^(?P<p>(?:see also|see|cf\.|compare|quoted in|cited in|as 
                     r"reprinted in|translated in|also|and)\s+)", re.I)
 QUOTED_TITLE = re.compile(r"[“\"‘][^”\"’]{4,}[”\"’]")
 LOCATOR = re.compile(r"(?:\bpp?\.\s*\d+|[,\s]\d+(?:\s*[-–—.]\s*\d+)*\.?\s*$)")
-SHORT = re.compile(r"^(?P<author>[^,]{2,60}),\s*(?P<title>.*?)[,\s]\s*(?:pp?\.\s*)?(?P<range>\d+(?:\s*[-–—.]\s*\d+)*)\.?\s*$")
+# "Marsh, Rome in Flames, 90." (author, short title, locator) or "Bolton, p. 6" (author and locator
+# only, Chicago 14.29 when one work by the author is cited): a bare "p. 6" is no title.
+SHORT = re.compile(r"^(?P<author>[^,]{2,60}),\s*(?:(?P<title>(?!pp?\.\s*\d).*?)[,\s]\s*)?(?:pp?\.\s*)?"
+                   r"(?P<range>\d+(?:\s*[-–—.]\s*\d+)*)\.?\s*$")
 URL = re.compile(r"https?://|www\.", re.I)
 
 
