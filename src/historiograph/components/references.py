@@ -13,7 +13,7 @@ from .refparse.classify import IBID, OPCIT, SHORT, parts
 from .refparse.csl import clean, split_names, to_csl
 from .refparse.model import Field, default_parser
 
-NAME, VERSION = "references", "3"
+NAME, VERSION = "references", "4"
 TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|and|in|a|an|for|to|on|at|by|from|with|de|la|le)"
 TITLE = rf"(?:The|A|An|[A-Z][\w'’-]+)(?:\s{TITLE_WORD})*(?::\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)?"
 THE_TITLE = rf"The\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*(?::\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)?"

@@ -88,3 +88,43 @@ def test_note_parts(text, forms):
 def test_note_kind():
     assert note_kind("Ibid., 3.") == "reference"
     assert note_kind("Afterword\n\nSome long reflection by the author. It goes on and on.") == "commentary"
+
+
+@pytest.mark.parametrize("text, spec, issued, accessed", [
+    ('Boris Mironov, "A Title." Accessed June 21, 2025. https://www.example.org/x.html',
+     [("Boris Mironov,", "author"), ('"A Title."', "title"), ("Accessed", "container-title"),
+      ("June 21, 2025.", "issued"), ("https://www.example.org/x.html", "URL")], None, [2025, 6, 21]),
+    ("A. Critic, review of A Book, by B. Writer, accessed June 22, 2025, https://example.edu/r",
+     [("A. Critic,", "author"), ("review of A Book, by B. Writer,", "title"), ("accessed June 22, 2025,", "issued"),
+      ("https://example.edu/r", "URL")], None, [2025, 6, 22]),
+    ("C. Author, “A Page,” A Site, May 20, 2010, accessed June 22, 2025, https://x.org/p",
+     [("C. Author,", "author"), ("“A Page,”", "title"), ("A Site,", "container-title"), ("May 20, 2010,", "issued"),
+      ("accessed June 22, 2025,", "note"), ("https://x.org/p", "URL")], [2010, 5, 20], [2025, 6, 22]),
+    ("D. Writer (2009). Report. Retrieved 2010-08-07, from http://x.org/r",
+     [("D. Writer", "author"), ("(2009).", "issued"), ("Report.", "title"), ("Retrieved 2010-08-07, from", "note"),
+      ("http://x.org/r", "URL")], [2009], [2010, 8, 7]),
+])
+def test_an_access_date_is_accessed_never_issued(text, spec, issued, accessed):
+    csl, _ = to_csl(text, fields(text, spec))
+    assert csl.get("issued") == ({"date-parts": [issued]} if issued else None)
+    assert csl["accessed"] == {"date-parts": [accessed]}
+    assert "container-title" not in csl or csl["container-title"] == "A Site"
+
+
+def test_dates_with_abbreviated_months_and_iso_dates():
+    assert date_parts("3 Nov. 2012") == {"date-parts": [[2012, 11, 3]]}
+    assert date_parts("19-Oct-2017") == {"date-parts": [[2017, 10, 19]]}
+    assert date_parts("2010-08-07") == {"date-parts": [[2010, 8, 7]]}
+
+
+def test_in_opens_a_container_or_an_editor_list_but_is_not_part_of_it():
+    text = "T. Martin, “An Essay,” in A State of Nations, ed. R. Suny (Oxford: Oxford University Press, 2001), 67."
+    csl, cited = to_csl(text, fields(text, [("T. Martin,", "author"), ("“An Essay,”", "title"),
+                                            ("in A State of Nations,", "container-title"), ("ed. R. Suny", "editor"),
+                                            ("(Oxford:", "publisher-place"), ("Oxford University Press,", "publisher"),
+                                            ("2001),", "issued"), ("67.", "page")]))
+    assert csl["container-title"] == "A State of Nations" and csl["type"] == "chapter" and cited == "67"
+    assert split_names("in: H. Gallaire and J. Minker (eds.),") == [{"family": "Gallaire", "given": "H."},
+                                                                   {"family": "Minker", "given": "J."}]
+    assert split_names("In C. B. Jones and T. Denvir, editors,") == [{"family": "Jones", "given": "C. B."},
+                                                                    {"family": "Denvir", "given": "T."}]

@@ -17,12 +17,20 @@ VOL_ISSUE = re.compile(r"(?:vol\.?\s*)?(\d+)\s*(?:,\s*)?(?:no\.?|nos\.?|issue|\(
 ISSUE_ONLY = re.compile(r"^(?:no\.?|nos\.?|issue)\s*(\d+[-–/]?\d*)", re.I)
 GLUED_VOLUME = re.compile(r"^(.*[^\W\d])(\d{1,4})$")
 PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "dos", "das"}
-NAME_CUES = re.compile(r"^(?:edited by|ed\.|eds\.|editors?|trans(?:lated)?\.?(?: by)?|tr\.|by|hrsg\.?(?: v\.)?|a cura di)\s+|"
-                       r",?\s+(?:ed|eds|editor|editors|trans|hrsg)\.?,?$", re.I)
+NAME_CUES = re.compile(r"^in:?\s+(?=[A-Z])|^(?:in:?\s+)?(?:edited by|ed\.|eds\.|editors?|trans(?:lated)?\.?(?: by)?|tr\.|by|"
+                       r"hrsg\.?(?: v\.)?|a cura di)\s+|,?\s+\(?(?:ed|eds|editor|editors|trans|hrsg)\.?\)?,?$", re.I)
+# "accessed June 21, 2025", "(accessed 3 Nov. 2012)", "Retrieved 2010-08-07": the day a web page was
+# read (CSL `accessed`), never its date of publication. AnyStyle's core.xml tags these as notes.
+ACCESSED = re.compile(r"\b(?:accessed|retrieved|consulted|last (?:accessed|visited)|viewed|abgerufen(?: am)?|"
+                      r"zugriff(?: am)?|consulté le)(?:\s+on)?:?\s+(?P<date>(?:[\w.]+[\s,/-]+){0,3}?(?:1[4-9]|20)\d\d"
+                      r"(?:[-/.]\d{1,2}[-/.]\d{1,2})?)", re.I)
+CONTAINER_CUE = re.compile(r"^in:?\s+", re.I)  # AnyStyle keeps "In:" inside the container it opens
 ENDS = " \t\n.,;:()[]{}\"“”‘’'«»"
 NAME_ENDS = " \t\n,;:()[]{}\"“”‘’'«»"  # keep the dot of an initial
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
+MONTHS |= {m[:3]: i for m, i in MONTHS.items()} | {"sept": 9}
+ISO_DATE = re.compile(r"\b(1[4-9]\d\d|20\d\d)-(\d{1,2})-(\d{1,2})\b")
 
 
 def clean(text: str) -> str:
@@ -87,6 +95,8 @@ def date_parts(text: str) -> dict | None:
     years = YEAR.findall(text)
     if not years:
         return {"literal": clean(text)} if clean(text) else None
+    if iso := ISO_DATE.search(text):
+        return {"date-parts": [[int(g) for g in iso.groups()]]}
     parts = [int(years[0])]
     month = next((MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS), None)
     if month:
@@ -108,8 +118,17 @@ def to_csl(text: str, fields: list[Field], in_note: bool = True, inverted_first:
     (the page a note points to, as opposed to an article's page range)."""
     csl: dict = {}
     page_values: list[str] = []
+    accessed = ACCESSED.search(text)
+    if accessed and (d := date_parts(accessed.group("date"))) and "date-parts" in d:
+        csl["accessed"] = d
+    else:
+        accessed = None
     for f in fields:
         raw = text[f.start:f.end]
+        if accessed and f.start < accessed.end() and accessed.start() < f.end and f.label in (
+                "issued", "container-title", "note", "publisher", "publisher-place"):
+            # the access date and its cue were read above, whatever the model called them
+            raw = text[f.start:max(f.start, accessed.start())] + " " + text[min(f.end, accessed.end()):f.end]
         value = clean(raw)
         if not value:
             continue
@@ -134,6 +153,9 @@ def to_csl(text: str, fields: list[Field], in_note: bool = True, inverted_first:
             else:
                 csl["volume"] = re.sub(r"^(?:vol|vols|tomo|t|bd)\.?\s*", "", value, flags=re.I)
         elif label == "container-title":
+            value = CONTAINER_CUE.sub("", value)
+            if not value:
+                continue
             glued = GLUED_VOLUME.match(value)
             if glued and "volume" not in csl:  # "Journal of Cold War Studies4" (web copy lost a space)
                 value, csl["volume"] = glued.group(1).strip(), glued.group(2)
@@ -157,8 +179,10 @@ def to_csl(text: str, fields: list[Field], in_note: bool = True, inverted_first:
     if page_values:
         if "container-title" in csl and not in_note:
             csl["page"] = page_values[0]
+        elif "container-title" in csl and len(page_values) == 1 and "-" not in page_values[0]:
+            cited = page_values[0]  # "in A Book, ed. X (Place: Press, 2001), 67.": one page is the one cited
         elif "container-title" in csl:
-            csl["page"] = page_values[0]
+            csl["page"] = page_values[0]  # an article's or chapter's range, then the page cited, if any
             cited = page_values[-1] if len(page_values) > 1 else None
         elif in_note:
             cited = page_values[-1]
