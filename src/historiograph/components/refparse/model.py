@@ -20,6 +20,7 @@ import pycrfsuite
 from ...data import path as data_path
 from .datasets import Segment
 from . import features
+from .decode import Scores, reopens
 from .features import sequence_features, tokenize
 
 MODEL = "models/references.crfsuite"
@@ -162,9 +163,17 @@ class Parser:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
         self.labels = frozenset(self.tagger.labels())
+        self._scores: Scores | None = None
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
-        return repair(tokens, self.tagger.tag(sequence_features(tokens)), self.labels) if tokens else []
+        if not tokens:
+            return []
+        feats = sequence_features(tokens)
+        labels = self.tagger.tag(feats)
+        if reopens(labels):  # a field split in two: decode again with fields that stay closed
+            self._scores = self._scores or Scores(self.tagger)
+            labels = self._scores.decode(feats)
+        return repair(tokens, labels, self.labels)
 
     def fields(self, text: str) -> tuple[list[Field], float]:
         """(fields, probability of the whole labelling)."""
