@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
+from ..data import load_tsv
 from ..model import Claim, Document, Note, NoteMarker, Problem, Reference, Section
 from .base import component
 from .refparse.classify import IBID, OPCIT, SHORT, parts
@@ -14,17 +16,21 @@ from .refparse.csl import clean, split_names, to_csl
 from .refparse.model import Field, default_parser
 
 NAME, VERSION = "references", "4"
-TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|and|in|a|an|for|to|on|at|by|from|with|de|la|le)"
-TITLE = rf"(?:The|A|An|[A-Z][\w'’-]+)(?:\s{TITLE_WORD})*(?::\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)?"
-THE_TITLE = rf"The\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*(?::\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)?"
-PERSON = r"[A-Z][\w'’-]+(?:\s[A-Z]\.)?(?:\s[A-Z][\w'’-]+){1,2}"
-# Books named in running text (data would be overkill for four shapes; each is one sentence pattern).
-INLINE = [
-    re.compile(rf"(?P<author>{PERSON}),\s(?P<title>{THE_TITLE})"),  # "Robert Conquest, The Great Terror"
-    re.compile(rf"(?P<author>[A-Z][\w-]+)[’']s\s(?P<title>The\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)"),  # "Solzhenitsyn’s The Gulag Archipelago"
-    re.compile(rf"\b[Ii]n\s(?P<title>{TITLE}),\s(?P<author>{PERSON})\b"),  # "In Stalin: The Enduring Legacy, Kerry Bolton"
-    re.compile(rf"(?P<author>{PERSON})\s(?:recounts|writes|argues|notes|recalls)\sin\s(?P<title>The\s[A-Z][\w'’-]*(?:\s{TITLE_WORD})*)"),
-]
+
+
+@lru_cache(maxsize=None)
+def inline_patterns() -> tuple[re.Pattern, ...]:
+    """Shapes of a book named in running text (data/inline_books.tsv): named parts are
+    spliced into the patterns that use them."""
+    named: dict[str, str] = {}
+    patterns = []
+    for row in load_tsv("inline_books.tsv"):
+        regex = row["regex"] % named
+        if row["kind"] == "part":
+            named[row["name"]] = regex
+        else:
+            patterns.append(re.compile(regex))
+    return tuple(patterns)
 
 
 def _ref(doc: Document, start: int, end: int, role: str, form: str, note: Note | None = None,
@@ -177,7 +183,7 @@ def bibliography_entries(doc: Document, sec: Section) -> list[tuple[int, int]]:
 def inline_references(doc: Document, regions: list[tuple[int, int]]) -> list[Reference]:
     found: dict[tuple[int, int], Reference] = {}
     for a, b in regions:
-        for pattern in INLINE:
+        for pattern in inline_patterns():
             for m in pattern.finditer(doc.text, a, b):
                 title = m.group("title").rstrip(" ,.:")
                 if len(title.split()) < 2:
