@@ -2,9 +2,11 @@
 
 import pytest
 
-from historiograph.components.refparse.decode import Scores, reopens
+from historiograph.components.refparse.decode import Scores, reopens, single_run_labels
 from historiograph.components.refparse.features import sequence_features, tokenize
-from historiograph.components.refparse.model import default_parser
+from historiograph.components.refparse.model import Parser, default_parser, sidecar, train
+
+ONCE = frozenset({"author", "title", "container-title", "publisher-place", "page"})
 
 NOTES = [
     "Helena Marsh, Rome in Flames (Oxford: Clarendon Press, 2011), 87.",
@@ -21,11 +23,17 @@ NOTES = [
     (["author", "author", "title", "issued"], False),
     (["author", "title", "author", "title"], True),              # author and title each split in two
     (["issued", "author", "title", "issued"], False),            # a date may come twice
-    (["title", "volume", "page", "volume", "page"], False),      # so may volumes and pages
+    (["title", "volume", "author", "volume"], False),            # so may volumes
     (["publisher-place", "author", "publisher-place"], True),
 ])
 def test_reopens(labels, expected):
-    assert reopens(labels) is expected
+    assert reopens(labels, ONCE) is expected
+
+
+def test_single_run_labels_are_learned_from_the_training_data():
+    data = [["author", "title", "issued", "title"]] + [["author", "title", "issued"]] * 98 + \
+           [["issued", "author", "issued"]]
+    assert single_run_labels(data) == {"author"}  # title reopens in 1 of 99, issued in 1 of 100
 
 
 def test_the_decoder_scores_as_the_model_does():
@@ -33,12 +41,14 @@ def test_the_decoder_scores_as_the_model_does():
     (which rebuilds the scores from the model's weights) finds the very same path."""
     parser = default_parser()
     scores = Scores(parser.tagger)
+    once = parser.single_run
+    assert {"author", "title", "container-title"} <= once and "issued" not in once
     for text in NOTES:
         feats = sequence_features([t for _, _, t in tokenize(text)])
         best = parser.tagger.tag(feats)
-        decoded = scores.decode(feats)
-        assert not reopens(decoded)
-        if not reopens(best):
+        decoded = scores.decode(feats, once)
+        assert not reopens(decoded, once)
+        if not reopens(best, once):
             assert decoded == best
         else:
             assert parser.tagger.probability(decoded) <= parser.tagger.probability(best)
@@ -46,6 +56,16 @@ def test_the_decoder_scores_as_the_model_does():
 
 def test_the_parser_never_returns_a_reopened_field():
     parser = default_parser()
-    assert reopens(parser.tagger.tag(sequence_features([t for _, _, t in tokenize(NOTES[-1])])))
+    assert reopens(parser.tagger.tag(sequence_features([t for _, _, t in tokenize(NOTES[-1])])), parser.single_run)
     for text in NOTES:
-        assert not reopens(parser.tag_tokens([t for _, _, t in tokenize(text)]))
+        assert not reopens(parser.tag_tokens([t for _, _, t in tokenize(text)]), parser.single_run)
+
+
+def test_training_writes_the_single_run_labels_beside_the_model(tmp_path):
+    refs = [[("A. Writer,", "author"), ("A Book.", "title"), ("London,", "publisher-place"), ("2001.", "issued")],
+            [("B. Other,", "author"), ("(1999).", "issued"), ("Some Title.", "title"), ("1999.", "issued")]] * 3
+    model = train(refs, tmp_path / "tiny.crfsuite")
+    assert sidecar(model) == tmp_path / "tiny.json"
+    assert Parser(model).single_run == {"author", "title", "publisher-place"}
+    sidecar(model).unlink()
+    assert Parser(model).single_run == frozenset()  # no record of its data: decoded unconstrained

@@ -20,7 +20,7 @@ import pycrfsuite
 from ...data import path as data_path
 from .datasets import Segment
 from . import features
-from .decode import Scores, reopens
+from .decode import Scores, reopens, single_run_labels
 from .features import sequence_features, tokenize
 
 MODEL = "models/references.crfsuite"
@@ -140,15 +140,25 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def sidecar(model: str | Path) -> Path:
+    """What a model file was trained with (labels that keep to one run, and for the
+    shipped model its fingerprint): references.crfsuite → references.json."""
+    return Path(model).with_suffix(".json")
+
+
 def train(references: Sequence[Sequence[Segment]], out: str | Path, params: dict | None = None,
           verbose: bool = False) -> Path:
     trainer = pycrfsuite.Trainer(verbose=verbose)
+    sequences = []
     for segs in references:
         tokens, labels = segments_to_tokens(segs)
         if tokens:
             trainer.append(sequence_features(tokens), labels)
+            sequences.append(labels)
     trainer.set_params(PARAMS | (params or {}))
     trainer.train(str(out))
+    meta = {"references": len(sequences), "single_run": sorted(single_run_labels(sequences))}
+    sidecar(out).write_text(json.dumps(meta, indent=1) + "\n")
     return Path(out)
 
 
@@ -163,6 +173,8 @@ class Parser:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
         self.labels = frozenset(self.tagger.labels())
+        meta = sidecar(self.path)  # a model without one is decoded unconstrained
+        self.single_run = frozenset(json.loads(meta.read_text()).get("single_run", ())) if meta.exists() else frozenset()
         self._scores: Scores | None = None
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
@@ -170,9 +182,9 @@ class Parser:
             return []
         feats = sequence_features(tokens)
         labels = self.tagger.tag(feats)
-        if reopens(labels):  # a field split in two: decode again with fields that stay closed
+        if reopens(labels, self.single_run):  # a field split in two: decode again, fields stay closed
             self._scores = self._scores or Scores(self.tagger)
-            labels = self._scores.decode(feats)
+            labels = self._scores.decode(feats, self.single_run)
         return repair(tokens, labels, self.labels)
 
     def fields(self, text: str) -> tuple[list[Field], float]:

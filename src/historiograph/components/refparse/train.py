@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ...data import path as data_path
 from .datasets import read_anystyle
-from .model import MODEL, MODEL_META, fingerprint, train
+from .model import MODEL, fingerprint, sidecar, train
 
 DEFAULT_DATA = Path(__file__).resolve().parents[5] / "shared" / "data" / "anystyle" / "core.xml"
 
@@ -25,11 +25,10 @@ def main() -> None:
     args = parser.parse_args()
     refs = read_anystyle(args.anystyle)
     t0 = time.perf_counter()
-    train(refs, args.out)
-    meta = {"fingerprint": fingerprint(), "trained_on": args.anystyle.name, "references": len(refs),
-            "date": date.today().isoformat()}
-    if args.out == data_path(MODEL):
-        data_path(MODEL_META).write_text(json.dumps(meta, indent=1) + "\n")
+    train(refs, args.out)  # also writes the model's sidecar (single-run labels)
+    meta = json.loads(sidecar(args.out).read_text()) | {
+        "fingerprint": fingerprint(), "trained_on": args.anystyle.name, "date": date.today().isoformat()}
+    sidecar(args.out).write_text(json.dumps(meta, indent=1) + "\n")
     print(f"trained on {len(refs)} references from {args.anystyle} in {time.perf_counter() - t0:.1f}s → {args.out}")
 
 
