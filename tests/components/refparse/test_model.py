@@ -68,3 +68,13 @@ def test_a_publisher_before_its_place_is_left_alone():
     tokens = ["Elsevier:", "New", "York,", "2001."]
     labels = ["publisher-place"] * 3 + ["issued"]
     assert repair(tokens, labels) == labels
+
+
+def test_in_before_a_quotation_inside_a_title_opens_the_container():
+    from historiograph.components.refparse.model import repair
+
+    tokens = ["Article", "12", "–", "in", "“Collected", "Statutes", "of", "the", "Realm,”", "ed.", "A.", "Clerk,"]
+    labels = ["title"] * 9 + ["editor"] * 3
+    assert repair(tokens, labels) == ["title"] * 3 + ["container-title"] * 6 + ["editor"] * 3
+    plain = ["Life", "in", "the", "City"]  # no quotation after 'in': a title like any other
+    assert repair(plain, ["title"] * 4) == ["title"] * 4

@@ -25,7 +25,7 @@ ACCESSED = re.compile(r"\b(?:accessed|retrieved|consulted|last (?:accessed|visit
                       r"zugriff(?: am)?|consulté le)(?:\s+on)?:?\s+(?P<date>(?:[\w.]+[\s,/-]+){0,3}?(?:1[4-9]|20)\d\d"
                       r"(?:[-/.]\d{1,2}[-/.]\d{1,2})?)", re.I)
 CONTAINER_CUE = re.compile(r"^in:?\s+", re.I)  # AnyStyle keeps "In:" inside the container it opens
-ENDS = " \t\n.,;:()[]{}\"“”‘’'«»"
+ENDS = " \t\n.,;:()[]{}\"“”‘’'«»–—"  # a dash left at either end is the separator before or after
 NAME_ENDS = " \t\n,;:()[]{}\"“”‘’'«»"  # keep the dot of an initial
 MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}

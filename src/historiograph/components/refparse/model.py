@@ -103,13 +103,17 @@ def _split_editor_translator(tokens: list[str], labels: list[str]) -> None:
 def _container_after_quoted_title(tokens: list[str], labels: list[str]) -> None:
     """'“Chapter,” in Book' tagged as one title: the title is the quotation, the rest of
     the run is its container (in core.xml, 'in' after a quoted title opens the
-    container or the editors 69 times out of 71)."""
+    container or the editors 69 times out of 71). Likewise 'Article 121 – in “Basic
+    Documents …”': 'in' before a quotation opens the container (no title in core.xml
+    holds ' in “', two containers open so)."""
     for start, end in list(_runs(labels, "title")):
-        if tokens[start][0] not in OPEN_QUOTES:
-            continue
         for j in range(start, end):
-            if CLOSE_QUOTE.search(tokens[j]) and tokens[j + 1].lower() == "in":
+            quoted_before = tokens[start][0] in OPEN_QUOTES and CLOSE_QUOTE.search(tokens[j])
+            if quoted_before and tokens[j + 1].lower() == "in":
                 labels[j + 1:end + 1] = ["container-title"] * (end - j)
+                break
+            if j > start and tokens[j].lower() in ("in", "in:") and tokens[j + 1][0] in OPEN_QUOTES:
+                labels[j:end + 1] = ["container-title"] * (end + 1 - j)  # 'Article 121 – in “Basic Documents”'
                 break
 
 
