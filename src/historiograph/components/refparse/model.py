@@ -179,7 +179,7 @@ class Parser:
         self.labels = frozenset(self.tagger.labels())
         meta = sidecar(self.path)  # a model without one is decoded unconstrained
         self.single_run = frozenset(json.loads(meta.read_text()).get("single_run", ())) if meta.exists() else frozenset()
-        self._scores: Scores | None = None
+        self.scores = Scores(self.tagger) if self.single_run else None  # read once (~40 ms), used rarely
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
         if not tokens:
@@ -187,8 +187,7 @@ class Parser:
         feats = sequence_features(tokens)
         labels = self.tagger.tag(feats)
         if reopens(labels, self.single_run):  # a field split in two: decode again, fields stay closed
-            self._scores = self._scores or Scores(self.tagger)
-            labels = self._scores.decode(feats, self.single_run)
+            labels = self.scores.decode(feats, self.single_run)
         return repair(tokens, labels, self.labels)
 
     def fields(self, text: str) -> tuple[list[Field], float]:
