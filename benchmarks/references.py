@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._common import SHARED, machine  # noqa: E402
 
 from historiograph.components.refparse.datasets import read_anystyle, read_linkedbooks  # noqa: E402
-from historiograph.components.refparse.model import Parser, segments_to_tokens, temp_model, train  # noqa: E402
+from historiograph.components.refparse.model import Parser, segments_to_tokens, train  # noqa: E402
 
 ANYSTYLE = SHARED / "data" / "anystyle" / "core.xml"
 LB_TRAIN = SHARED / "data" / "linkedbooks" / "clean_train.txt"
@@ -118,7 +119,11 @@ def report_peer(refs, limit: int) -> None:
         print(f"    speed: {speed:.1f} references/s")
 
 
-def bench_anystyle(path: Path, folds: int, peer_limit: int) -> None:
+def text_key(segs) -> str:
+    return " ".join(" ".join(t for t, _ in segs).split()).lower()
+
+
+def bench_anystyle(path: Path, folds: int, peer_limit: int, tmp: Path) -> None:
     refs = read_anystyle(path)
     score, speeds = Score(), []
     if path.resolve() == ANYSTYLE.resolve():
@@ -129,18 +134,22 @@ def bench_anystyle(path: Path, folds: int, peer_limit: int) -> None:
         for k in range(folds):
             test = [refs[i] for i in order[k::folds]]
             held = set(order[k::folds])
-            model = train([r for i, r in enumerate(refs) if i not in held], temp_model())
+            model = train([r for i, r in enumerate(refs) if i not in held], tmp / f"fold{k}.crfsuite")
             speeds.append(score_model(Parser(model), test, score))
     else:
-        print(f"AnyStyle {path.name}: {len(refs)} references, model trained on {ANYSTYLE.name}")
-        model = train(read_anystyle(ANYSTYLE), temp_model())
+        scored = {text_key(r) for r in refs}
+        training = [r for r in read_anystyle(ANYSTYLE) if text_key(r) not in scored]
+        dropped = sum(1 for r in read_anystyle(ANYSTYLE) if text_key(r) in scored)
+        print(f"AnyStyle {path.name}: {len(refs)} references, model trained on {len(training)} references of "
+              f"{ANYSTYLE.name}" + (f" ({dropped} left out: the same text is in the scored file)" if dropped else ""))
+        model = train(training, tmp / "anystyle.crfsuite")
         speeds.append(score_model(Parser(model), refs, score))
     score.report("historiograph CRF")
     print(f"    speed: {sum(speeds) / len(speeds):.0f} references/s (one core, tagging + features)")
     report_peer(refs, peer_limit)
 
 
-def bench_linkedbooks(path: Path, train_path: Path, limit: int, peer_limit: int) -> None:
+def bench_linkedbooks(path: Path, train_path: Path, limit: int, peer_limit: int, tmp: Path) -> None:
     if path.resolve() == train_path.resolve():
         raise SystemExit(f"{path}: the scored file is the training file; pass --lb-train another file")
     test = read_linkedbooks(path)
@@ -150,7 +159,7 @@ def bench_linkedbooks(path: Path, train_path: Path, limit: int, peer_limit: int)
     print(f"Linked Books {path.name}: {len(test)} references; model trained on {len(train_refs)} "
           f"references of {train_path.name}")
     t0 = time.perf_counter()
-    model = train(train_refs, temp_model(), {"max_iterations": 100})
+    model = train(train_refs, tmp / "linkedbooks.crfsuite", {"max_iterations": 100})
     print(f"    training: {time.perf_counter() - t0:.0f}s")
     score, tokens = Score(), Score()
     speed = score_model(Parser(model), test, score, tokens)
@@ -179,13 +188,13 @@ def token_macro_f1(gold_refs, pred_refs) -> tuple[float, float, float, dict[str,
     return sum(f1.values()) / len(f1), sum(tp.values()) / sum(gg.values()), weighted, f1
 
 
-def bench_linkedbooks_raw(path: Path, train_path: Path, limit: int) -> None:
+def bench_linkedbooks_raw(path: Path, train_path: Path, limit: int, tmp: Path) -> None:
     """Train and score on Linked Books' own task-1 component labels (not mapped to CSL)."""
     test = read_linkedbooks(path, keep_raw_labels=True)
     train_refs = read_linkedbooks(train_path, keep_raw_labels=True)
     if limit:
         train_refs = random.Random(13).sample(train_refs, min(limit, len(train_refs)))
-    model = Parser(train(train_refs, temp_model(), {"max_iterations": 100}))
+    model = Parser(train(train_refs, tmp / "linkedbooks-raw.crfsuite", {"max_iterations": 100}))
     gold = [segments_to_tokens(segs)[1] for segs in test]
     pred = [parser_labels(model, segs) for segs in test]
     macro, micro, weighted, per_label = token_macro_f1(gold, pred)
@@ -212,12 +221,13 @@ def main() -> int:
     if not args.anystyle and not args.linkedbooks:
         args.anystyle = ANYSTYLE
     print(f"reference benchmark · {machine()}")
-    if args.anystyle:
-        bench_anystyle(args.anystyle, args.folds, args.peer_limit)
-    if args.linkedbooks:
-        bench_linkedbooks(args.linkedbooks, args.lb_train, args.lb_train_limit, args.peer_limit)
-        if args.lb_raw:
-            bench_linkedbooks_raw(args.linkedbooks, args.lb_train, args.lb_train_limit)
+    with tempfile.TemporaryDirectory(prefix="historiograph-bench-") as tmp:  # models trained here are dropped
+        if args.anystyle:
+            bench_anystyle(args.anystyle, args.folds, args.peer_limit, Path(tmp))
+        if args.linkedbooks:
+            bench_linkedbooks(args.linkedbooks, args.lb_train, args.lb_train_limit, args.peer_limit, Path(tmp))
+            if args.lb_raw:
+                bench_linkedbooks_raw(args.linkedbooks, args.lb_train, args.lb_train_limit, Path(tmp))
     return 0
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -211,7 +210,3 @@ class Parser:
 @lru_cache(maxsize=4)
 def default_parser(model: str | None = None) -> Parser:
     return Parser(model)
-
-
-def temp_model() -> Path:
-    return Path(tempfile.mkstemp(suffix=".crfsuite")[1])
