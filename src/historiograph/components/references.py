@@ -15,7 +15,7 @@ from .refparse.classify import IBID, OPCIT, SHORT, parts
 from .refparse.csl import clean, split_names, to_csl
 from .refparse.model import Field, default_parser
 
-NAME, VERSION = "references", "4"
+NAME, VERSION = "references", "5"
 
 
 @lru_cache(maxsize=None)

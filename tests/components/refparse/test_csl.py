@@ -80,6 +80,8 @@ def test_split_note_respects_brackets_and_quotes():
     ("Ibid. Unlike the others, this author does attribute a motive, but only as a secondary one among many.",
      ["ibid", "commentary"]),
     ("See the work of several scholars. Another one is cited in this article as well, but in French.", ["commentary"]),
+    ("A. Writer, The Long Winter, 2006, p. 296. Other sources translate the line as “why me?”", ["full", "commentary"]),
+    ("A. Writer, The Long Winter (London: Verso, 2006), 12. New York: Other Press, 2008.", ["full"]),
 ])
 def test_note_parts(text, forms):
     assert [p.form for p in parts(text)] == forms

@@ -78,3 +78,13 @@ def test_in_before_a_quotation_inside_a_title_opens_the_container():
     assert repair(tokens, labels) == ["title"] * 3 + ["container-title"] * 6 + ["editor"] * 3
     plain = ["Life", "in", "the", "City"]  # no quotation after 'in': a title like any other
     assert repair(plain, ["title"] * 4) == ["title"] * 4
+
+
+def test_the_after_a_comma_ends_a_name_list():
+    from historiograph.components.refparse.model import repair
+
+    tokens = ["Ann", "and", "Bo", "Writer,", "The", "Unknown", "Years,", "2006."]
+    labels = ["author"] * 7 + ["issued"]
+    assert repair(tokens, labels) == ["author"] * 4 + ["title"] * 3 + ["issued"]
+    corporate = ["The", "World", "Bank,", "Annual", "Report."]  # a name that opens with The is left alone
+    assert repair(corporate, ["author"] * 3 + ["title"] * 2) == ["author"] * 3 + ["title"] * 2

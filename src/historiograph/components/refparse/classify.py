@@ -25,6 +25,9 @@ LOCATOR = re.compile(r"(?:\bpp?\.\s*\d+|[,\s]\d+(?:\s*[-–—.]\s*\d+)*\.?\s*$)
 SHORT = re.compile(r"^(?P<author>[^,]{2,60}),\s*(?:(?P<title>(?!pp?\.\s*\d).*?)[,\s]\s*)?(?:pp?\.\s*)?"
                    r"(?P<range>\d+(?:\s*[-–—.]\s*\d+)*)\.?\s*$")
 URL = re.compile(r"https?://|www\.", re.I)
+# "…, 2006, p. 296. Other sources translate the line as …": a page closes the reference
+# and a sentence of prose follows (a capitalised word, then three lower-case ones).
+PROSE_AFTER_LOCATOR = re.compile(r"\d+[a-z]?(?:\s*[-–—]\s*\d+)?\.(?=\s+[A-Z][a-z]+(?:\s+[a-z]+){3})")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,12 @@ def parts(text: str) -> list[Part]:
             out.append(Part(rest, e, "commentary"))
             continue
         form, prefix, skip = classify_piece(piece)
+        prose = PROSE_AFTER_LOCATOR.search(piece) if form in ("full", "short") else None
+        if prose and classify_piece(piece[:prose.end()])[0] == form:  # the reference, then a comment
+            out.append(Part(s + skip, s + prose.end(), form, prefix))
+            out.append(Part(s + prose.end() + len(piece[prose.end():]) - len(piece[prose.end():].lstrip()),
+                            e, "commentary"))
+            continue
         out.append(Part(s + skip if form != "commentary" else s, e, form, prefix))
     return out
 

@@ -38,7 +38,7 @@ def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = 
     list (no author, editor or translator in AnyStyle's core.xml does), so in "Remnick,
     Lenin’s Tomb" it opens the title; "in" after a quoted title opens the container; a
     ", translated by" clause leaves an editor run (and ", edited by" a translator run);
-    after "Place:" comes the publisher.
+    after "Place:" comes the publisher; ", The Unknown …" ends a name list.
     ``known``: the model's labels (a model trained on other labels gets no fix it could
     not output)."""
     labels = list(labels)
@@ -48,6 +48,8 @@ def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = 
         if labels[i] in NAME_FIELDS and labels[i + 1] == "title" and POSSESSIVE.search(tokens[i]) \
                 and i and labels[i - 1] == labels[i]:
             labels[i] = "title"
+    if "title" in known:
+        _title_after_comma_the(tokens, labels)
     if "container-title" in known:
         _container_after_quoted_title(tokens, labels)
     if {"editor", "translator"} <= known:
@@ -80,6 +82,18 @@ def _publisher_after_place_colon(tokens: list[str], labels: list[str]) -> None:
         colon = next((j for j in range(start, end) if tokens[j].endswith(":")), None)
         if tokens[start].startswith("(") and colon is not None:
             labels[colon + 1:end + 1] = ["publisher"] * (end - colon)
+
+
+def _title_after_comma_the(tokens: list[str], labels: list[str]) -> None:
+    """'Roy and Zhores Medvedev, The Unknown Stalin' tagged as one name list: a name
+    never goes on with ', The …' (no author, editor or translator in core.xml does), so
+    the article opens the title."""
+    for run in NAME_FIELDS:
+        for start, end in list(_runs(labels, run)):
+            for j in range(start + 1, end):
+                if tokens[j] == "The" and tokens[j - 1].endswith(",") and tokens[j + 1][:1].isupper():
+                    labels[j:end + 1] = ["title"] * (end + 1 - j)
+                    break
 
 
 CLAUSE_CUES = {"translated": "translator", "trans.": "translator", "edited": "editor", "ed.": "editor"}
