@@ -29,3 +29,10 @@ def test_name_spelled_two_ways():
     text = ("A Title\n\nPeter Whitewood critiques the theory in his book, which is long and has many pages. "
             "Elsewhere White asserts that a focus on one person obscures a movement.\n\nThe end of it all.")
     assert ("integrity.name_variant", "White") in problems(text)
+
+
+def test_a_possessive_is_not_named_as_a_source():
+    from historiograph.components.integrity import named_sources
+
+    assert named_sources("His only offence, according to Marsh’s confidante, was silence.") == []
+    assert [n for _, _, n in named_sources("According to Helena Marsh, it was silence.")] == ["Helena Marsh"]

@@ -13,7 +13,7 @@ from ..model import Claim, Document, Problem, Reference, Section
 from .base import component
 from .references import people
 
-NAME, VERSION = "integrity", "1"
+NAME, VERSION = "integrity", "2"
 # A note that explains why another name appears: the cited work quotes, reviews or interviews.
 EXPLAINED = re.compile(r"\b(quoted in|cited in|as quoted|review of|reviewed by|interview(?:ed)? (?:with|by)|"
                        r"in conversation with|translated by|trans\.|letter (?:to|from)|ed\.|eds\.|edited by)\b", re.I)
@@ -44,6 +44,8 @@ def named_sources(text: str) -> list[tuple[int, int, str]]:
         words = name.split()
         while words and words[0] in openers():
             words = words[1:]
+        if words and re.search(r"[’']s$", words[-1]):
+            continue  # "according to Stalin’s confidante …": the possessive names someone else's source
         if words:
             s = m.start(group) + len(name) - len(" ".join(words))
             out.append((s, m.end(group), " ".join(words)))
