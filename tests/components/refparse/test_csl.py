@@ -72,6 +72,7 @@ def test_split_note_respects_brackets_and_quotes():
 @pytest.mark.parametrize("text, forms", [
     ("Ibid., 205.", ["ibid"]),
     ("Ibid,. 81.", ["ibid"]),
+    ("Id. at 7.", ["ibid"]),
     ("Marsh, Rome in Flames, 90.", ["short"]),
     ("Tacitus, Annals 15.38–40.", ["short"]),
     ("Quoted in Bolton, p. 6", ["short"]),

@@ -3,7 +3,8 @@
 Chicago Manual of Style 17th ed.: several sources in one note are separated by
 semicolons (14.53); "ibid." repeats the source of the preceding note (14.34);
 shortened notes give author and short title (14.29-14.31); "op. cit." and
-"loc. cit." are discouraged but common in older work (14.36)."""
+"loc. cit." are discouraged but common in older work (14.36). Legal writing repeats a
+source as "Id. at 7" (Bluebook rule 4.1)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from ...model import strip_span
 
 YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
-IBID = re.compile(r"^(?:ibid|ibidem|id|idem)\b[.,]*(?:\s*(?:pp?\.\s*)?(?P<range>[\dxivlc]+(?:\s*[-–—]\s*\d+)?)(?=[.,;\s]|$))?",
+IBID = re.compile(r"^(?:ibid|ibidem|id|idem)\b[.,]*(?:\s*(?:at\s+|pp?\.\s*)?(?P<range>[\dxivlc]+(?:\s*[-–—]\s*\d+)?)(?=[.,;\s]|$))?",
                   re.I)
 OPCIT = re.compile(r"\b(?:op\.?\s*cit|loc\.?\s*cit)\b\.?(?:,?\s*(?:pp?\.\s*)?(?P<range>\d+(?:\s*[-–—]\s*\d+)?))?", re.I)
 PREFIX = re.compile(r"^(?P<p>(?:see also|see|cf\.|compare|quoted in|cited in|as quoted in|as cited in|"
