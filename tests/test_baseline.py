@@ -18,6 +18,18 @@ def test_structure_golden_items_meet_the_floor(seeds):
     assert result["boilerplate_f1"] >= floor["boilerplate_f1"]
 
 
+def test_notes_golden_documents_meet_the_floor():
+    """benchmarks/golden/notes.json: markers in every style, Ibid./short forms/op. cit., notes problems."""
+    from benchmarks.notes import evaluate
+
+    result, floor = evaluate(), baseline()["notes"]
+    assert result["marker_f1"] >= floor["golden_marker_f1"]
+    assert result["linked"] >= floor["golden_marker_f1"]
+    assert result["resolution_accuracy"] >= floor["golden_resolution_accuracy"]
+    assert result["problem_r"] >= floor["golden_problem_recall"] and result["problem_p"] == 1.0
+    assert result["peer_f1"] < result["marker_f1"]  # the alignment is what the plain pattern lacks
+
+
 @pytest.mark.slow
 def test_reference_parser_meets_the_floor(tmp_path):
     """A fixed split of AnyStyle core.xml (every fifth reference held out), full training."""
