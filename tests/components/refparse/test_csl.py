@@ -64,6 +64,11 @@ def test_article_volume_issue_glued_volume_and_doi():
     assert csl["DOI"] == "10.1000/xyz" and csl["type"] == "article-journal" and cited is None
 
 
+def test_split_note_drops_a_web_page_back_link():
+    text = "A. Writer, A Book (London: Press, 2001), 3. ↩︎"
+    assert [text[s:e] for s, e in split_note(text)] == ["A. Writer, A Book (London: Press, 2001), 3."]
+
+
 def test_split_note_respects_brackets_and_quotes():
     text = "A, “One; Two” (X; Y, 2001), 3; Ibid., 4"
     assert [text[s:e] for s, e in split_note(text)] == ["A, “One; Two” (X; Y, 2001), 3", "Ibid., 4"]

@@ -26,6 +26,7 @@ LOCATOR = re.compile(r"(?:\bpp?\.\s*\d+|[,\s]\d+(?:\s*[-–—.]\s*\d+)*\.?\s*$)
 SHORT = re.compile(r"^(?P<author>[^,]{2,60}),\s*(?:(?P<title>(?!pp?\.\s*\d).*?)[,\s]\s*)?(?:pp?\.\s*)?"
                    r"(?P<range>\d+(?:\s*[-–—.]\s*\d+)*)\.?\s*$")
 URL = re.compile(r"https?://|www\.", re.I)
+BACKLINKS = "↩↑^\ufe0e\ufe0f"
 # "…, 2006, p. 296. Other sources translate the line as …": a page closes the reference
 # and a sentence of prose follows (a capitalised word, then three lower-case ones).
 PROSE_AFTER_LOCATOR = re.compile(r"\d+[a-z]?(?:\s*[-–—]\s*\d+)?\.(?=\s+[A-Z][a-z]+(?:\s+[a-z]+){3})")
@@ -53,8 +54,14 @@ def split_note(text: str) -> list[tuple[int, int]]:
             pieces.append((start, i))
             start = i + 1
     pieces.append((start, len(text)))
-    stripped = (strip_span(text, s, e) for s, e in pieces)
-    return [(s, e) for s, e in stripped if s < e]
+    out = []
+    for s, e in pieces:
+        s, e = strip_span(text, s, e)
+        while e > s and text[e - 1] in BACKLINKS:  # "… 1921), 3. ↩︎": a web page's link back to the marker
+            s, e = strip_span(text, s, e - 1)
+        if s < e:
+            out.append((s, e))
+    return out
 
 
 def classify_piece(text: str) -> tuple[str, str | None, int]:
