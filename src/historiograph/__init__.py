@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from . import components
-from .adapters import read_path
+from .adapters import VERSIONS as ADAPTER_VERSIONS, read_path
 from .corpus import Said, attributed_to
 from .data import sample_files
 from .errors import InputError
@@ -58,10 +58,11 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
     Each document is written in its own transaction as soon as it is done, so an
     interrupted run keeps what it finished and a rerun does only the rest. Files
     already stored unchanged are skipped; changed files become new versions; files
-    stored by older analysers (a component's version changed) are analysed again."""
+    stored by older analysers (an adapter's or a component's version changed) are
+    analysed again."""
     paths, errors = collect_paths(inputs)
     summary = Summary()
-    names = [f"{c.name}@{c.version}" for c in plan(pipeline)]
+    names = list(ADAPTER_VERSIONS) + [f"{c.name}@{c.version}" for c in plan(pipeline)]
     with Store(db) as store:
         def report(error: InputError) -> None:
             summary.errors.append(error)

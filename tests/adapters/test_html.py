@@ -38,3 +38,41 @@ def test_sample_page_offsets_match_text():
     doc = read_bytes((samples_dir() / "page.html").read_bytes(), "/x/page.html")
     for record in doc.layer("layout"):
         assert doc.text[record.start:record.end].strip() == doc.text[record.start:record.end]
+
+
+def test_numbered_lists_keep_the_numbers_a_browser_shows():
+    page = (b"<html><body><ol><li>one</li><li>two</li></ol><ol start='7'><li>seven</li><li value='10'>ten</li>"
+            b"<li>eleven</li></ol><ol type='a'><li>lettered</li></ol><ul><li>bullet</li></ul></body></html>")
+    doc = read_bytes(page, "/x/lists.html")
+    assert doc.text.split("\n\n") == ["1. one", "2. two", "7. seven", "10. ten", "11. eleven", "lettered", "bullet"]
+
+
+ESSAY = """<!DOCTYPE html><html><head><title>The Harbour Question</title></head><body>
+<nav><a href="/">Home</a> <a href="/about">About</a></nav>
+<article><h1>The Harbour Question</h1>
+<p>Historians of the port have long argued over the strike of 1921 and over who began it.<sup><a href="#fn1">1</a></sup>
+Most accounts put the loss at forty percent of the season's trade, a figure first printed in 1923.<sup><a href="#fn2">2</a></sup></p>
+<p>Two later studies took the question up, and they disagree about the causes of the strike and its course.<sup><a href="#fn3">3</a></sup></p>
+<h2>Notes</h2>
+<ol class="footnotes">
+<li id="fn1">Anna Writer, <em>The Long Winter</em> (London: Harbour Press, 1998), 14. <a href="#r1">↩</a></li>
+<li id="fn2">Ibid., 21. <a href="#r2">↩</a></li>
+<li id="fn3">Bo Other, “Wages and the Port,” <em>Journal of Maritime History</em> 12, no. 3 (2004): 40–62.</li>
+</ol></article>
+<footer>Subscribe to our newsletter. © 2024 Harbour Review</footer></body></html>"""
+
+
+def test_footnotes_of_a_web_page_are_read_as_notes():
+    """trafilatura leaves a page's footnote list out of the main content; the notes are
+    still found, numbered and linked, and the page's footer stays boilerplate."""
+    from historiograph.pipeline import plan, run_document
+
+    doc = run_document(read_bytes(ESSAY.encode(), "/x/harbour.html"), plan(("structure", "notes", "references")))
+    kinds = {s.kind: doc.text[s.start:s.end] for s in doc.layer("sections")}
+    assert kinds["notes"].startswith("Notes\n\n1. Anna Writer") and "Subscribe" not in kinds["notes"]
+    assert "Subscribe" in " ".join(doc.text[s.start:s.end] for s in doc.layer("sections") if s.kind == "boilerplate")
+    assert [m.number for m in doc.layer("note_markers")] == [1, 2, 3]
+    ibid = next(r for r in doc.layer("references") if r.note_number == 2)
+    first = next(r for r in doc.layer("references") if r.note_number == 1)
+    assert ibid.resolves_to == first.id and ibid.cited_range == "21"
+    assert not [p for p in doc.layer("problems") if p.code.startswith("notes.")]

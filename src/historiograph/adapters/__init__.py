@@ -7,9 +7,13 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
+from . import html, pdf, text
 from .html import read_html
 from .pdf import read_pdf
 from .text import read_text
+
+# Adapters are analysers too: a stored file read by an older adapter is read again.
+VERSIONS = tuple(f"{m.NAME}@{m.VERSION}" for m in (text, html, pdf))
 
 EXTENSIONS = {
     ".txt": "text", ".text": "text", "": "sniff",
@@ -60,4 +64,4 @@ def read_path(path: str | os.PathLike) -> Document:
     return read_bytes(data, str(p.resolve()))
 
 
-__all__ = ["read_path", "read_bytes", "EXTENSIONS", "InputError"]
+__all__ = ["read_path", "read_bytes", "EXTENSIONS", "InputError", "VERSIONS"]

@@ -12,7 +12,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import Document, Metadata, Section, canonical_text
 
-NAME, VERSION = "adapter.html", "1"
+NAME, VERSION = "adapter.html", "2"
 BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "nav", "aside", "main",
     "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -31,6 +31,7 @@ def page_blocks(html: str) -> list[str]:
     for bad in list(root.iter(*DROP_TAGS)):
         if bad.getparent() is not None:
             bad.drop_tree()
+    _number_list_items(root)
     for el in root.iter(etree.Element):
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br":
@@ -46,6 +47,30 @@ def page_blocks(html: str) -> list[str]:
         if block:
             blocks.append(block)
     return blocks
+
+
+def _number_list_items(root) -> None:
+    """Give each item of a numbered list (<ol>) the number a browser shows before it
+    ("1. "), honouring start= and value=: endnotes are often such a list, and without
+    their numbers no marker could be linked to its note."""
+    for ol in root.iter("ol"):
+        if (ol.get("type") or "1") != "1":
+            continue  # lettered or roman lists: the letters are not note numbers
+        try:
+            number = int(ol.get("start", "1"))
+        except ValueError:
+            number = 1
+        step = -1 if ol.get("reversed") is not None else 1
+        for li in ol.iterchildren("li"):
+            try:
+                number = int(li.get("value", number))
+            except ValueError:
+                pass
+            li.text = f"{number}. " + (li.text or "")
+            number += step
+
+
+ORDINAL = re.compile(r"^\d+\. ")
 
 
 def main_blocks(html: str) -> list[tuple[str, str]]:
@@ -101,7 +126,7 @@ def _layout(blocks, starts, main) -> list[Section]:
     cursor = 0
     for kind, main_text in main:
         for i in range(cursor, len(blocks)):
-            if main_text == flat[i] or (len(main_text) > 20 and main_text in flat[i]):
+            if main_text in (flat[i], ORDINAL.sub("", flat[i])) or (len(main_text) > 20 and main_text in flat[i]):
                 kinds[i] = kinds[i] or kind or "body"
                 cursor = i + (0 if main_text != flat[i] else 1)
                 break

@@ -7,6 +7,8 @@ from charset_normalizer import from_bytes
 from ..errors import InputError
 from ..model import Document, Metadata, canonical_text
 
+NAME, VERSION = "adapter.text", "1"
+
 # Magic numbers of common binary formats, so a renamed image is named as such.
 SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "a PNG image",

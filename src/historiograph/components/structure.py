@@ -16,7 +16,7 @@ from ..data import load_tsv
 from ..model import Document, Section
 from .base import component
 
-NAME, VERSION = "structure", "1"
+NAME, VERSION = "structure", "2"
 
 NOTE_ALONE = re.compile(r"\[?(\d{1,3})[.)\]]?")
 NOTE_INLINE = re.compile(r"(?:\[\^?)?(\d{1,3})(?:[.)]|\]:?)\s+\S")
@@ -82,6 +82,23 @@ def mark_boilerplate(lines: list[Line], text_len: int) -> None:
             return
         if matches("boilerplate_line", line.text):
             line.label = "boilerplate"
+
+
+def reclaim_notes(lines: list[Line]) -> list[int]:
+    """Web pages' footnotes are not 'main content' to trafilatura, so an HTML adapter's
+    layout calls them boilerplate. A notes heading so marked that is followed by note 1
+    is given back, with the marked lines after it, for the notes to be found there; the
+    indices returned are put back to boilerplate unless they turn out to be notes."""
+    taken: list[int] = []
+    for i, line in enumerate(lines[:-1]):
+        if line.label == "boilerplate" and matches("notes_heading", line.text.lstrip("# ")) \
+                and is_note_start(lines, i + 1) == 1:
+            j = i
+            while j < len(lines) and lines[j].label == "boilerplate":
+                lines[j].label = None
+                taken.append(j)
+                j += 1
+    return taken
 
 
 def is_note_start(lines: list[Line], i: int) -> int | None:
@@ -261,6 +278,7 @@ def _children(lines: list[Line], a: int, b: int, parent: Section) -> list[Sectio
 def structure(doc: Document) -> dict[str, list[Section]]:
     lines = split_lines(doc.text)
     apply_layout(doc, lines)
+    reclaimed = reclaim_notes(lines)
     mark_boilerplate(lines, len(doc.text))
     sections: list[Section] = []
 
@@ -291,6 +309,9 @@ def structure(doc: Document) -> dict[str, list[Section]]:
         sections.append(_section("bibliography", lines[a], lines[b]))
         for line in lines[a:b + 1]:
             line.label = "bibliography"
+    for i in reclaimed:
+        if lines[i].label is None:
+            lines[i].label = "boilerplate"  # the adapter's verdict stands where no notes were found
 
     if not posts:
         label_header(lines)
