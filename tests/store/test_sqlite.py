@@ -102,6 +102,17 @@ def test_files_stored_by_older_analysers_are_analysed_again(corpus, tmp_path):
     assert hg.analyze([corpus], db, jobs=1).unchanged == 2
 
 
+def test_a_newer_adapter_counts_as_a_newer_analyser(corpus, tmp_path, monkeypatch):
+    db = tmp_path / "c.sqlite"
+    hg.analyze([corpus], db, jobs=1)
+    with Store(db) as store:
+        (pipeline,) = {r[0] for r in store.conn.execute("SELECT pipeline FROM documents")}
+    assert "adapter.text@1" in pipeline and "adapter.html@2" in pipeline
+    monkeypatch.setattr(hg, "ADAPTER_VERSIONS", ("adapter.text@99",))
+    summary = hg.analyze([corpus], db, jobs=1)
+    assert summary.added == [] and len(summary.reanalysed) == 2
+
+
 def test_reanalysis_that_fails_keeps_the_old_records(corpus, tmp_path, monkeypatch):
     db = tmp_path / "c.sqlite"
     doc = hg.read(corpus / "essay.txt")
