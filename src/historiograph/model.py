@@ -124,7 +124,7 @@ def record_from_dict(data: Mapping[str, Any]) -> Record:
 # --- record types ---------------------------------------------------------
 
 SECTION_KINDS = (
-    "title", "subtitle", "byline", "date", "heading", "body", "notes",
+    "title", "subtitle", "byline", "date", "heading", "body", "notes", "footnotes",
     "bibliography", "post", "quote", "boilerplate", "page",
 )
 

@@ -16,9 +16,10 @@ from ..model import Document, Note, NoteMarker, Problem, Section
 from .base import component
 from .sentences import sentence_at, sentences
 from .refparse.classify import note_kind
+from .page_notes import FOOTNOTE_START, footnote_number
 from .structure import NOTE_ALONE, NOTE_INLINE, Line, is_note_start, split_lines
 
-NAME, VERSION = "notes", "1"
+NAME, VERSION = "notes", "2"
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # style → (pattern, weight); group "n" is the marker number.
 CANDIDATES = [
@@ -44,20 +45,24 @@ class Candidate:
     in_quote: bool
 
 
-def parse_notes(doc: Document, section: Section) -> list[tuple[int, int, int]]:
-    """(number, start, end) of each note in a notes section."""
+def parse_notes(doc: Document, section: Section, first: int = 1) -> list[tuple[int, int, int]]:
+    """(number, start, end) of each note in a notes section (endnotes numbered from 1, or
+    a page's footnotes numbered on from ``first``)."""
     lines = [ln for ln in split_lines(doc.text) if section.start <= ln.start and ln.end <= section.end]
+    footnotes = section.kind == "footnotes"
     starts: list[tuple[int, int]] = []  # (line index, number)
-    want = 1
+    want = first
     for i in range(len(lines)):
-        n = is_note_start(lines, i)
+        n = footnote_number(lines[i].text) if footnotes else is_note_start(lines, i)
         if n == want:
             starts.append((i, n))
             want += 1
     notes = []
     for k, (i, n) in enumerate(starts):
         line: Line = lines[i]
-        if NOTE_ALONE.fullmatch(line.text):
+        if footnotes:
+            start = line.start + FOOTNOTE_START.match(line.text).end()
+        elif NOTE_ALONE.fullmatch(line.text):
             start = lines[i + 1].start if i + 1 < len(lines) else line.end
         else:
             m = NOTE_INLINE.match(line.text)
@@ -144,10 +149,10 @@ def _problem(code: str, message: str, spans=(), severity: str = "warning") -> Pr
 @component(NAME, VERSION, requires=("sections",), produces=("notes", "note_markers"))
 def notes(doc: Document) -> dict:
     secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
-    note_secs = [s for s in secs if s.kind == "notes"]
+    note_secs = sorted((s for s in secs if s.kind in ("notes", "footnotes")), key=lambda s: s.start)
     parsed: list[tuple[int, int, int]] = []
-    for sec in note_secs:
-        parsed.extend(parse_notes(doc, sec))
+    for sec in note_secs:  # a page's footnotes number on from the page before
+        parsed.extend(parse_notes(doc, sec, parsed[-1][0] + 1 if sec.kind == "footnotes" and parsed else 1))
     regions = [(s.start, s.end) for s in secs if s.parent is None and s.kind in ("body", "post", "subtitle")]
     quotes = [(s.start, s.end) for s in secs if s.kind == "quote"]
     cands = find_candidates(doc, regions, quotes)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..data import load_tsv
 from ..model import Document, Section
 from .base import component
+from .page_notes import page_footnotes
 
 NAME, VERSION = "structure", "2"
 
@@ -151,6 +152,31 @@ def find_notes(lines: list[Line]) -> tuple[int, int] | None:
         if not heading and sum(len(ln.text) > 200 for ln in tail) >= 2:
             return None
     return (first - 1 if heading else first), last
+
+
+def _page_footnotes(doc: Document, lines: list[Line]) -> list[Section]:
+    """A paged document's (PDF) footnotes, one `footnotes` section per page that has
+    them; their lines are taken out of the body."""
+    pages = [r for r in doc.layer("layout") if r.kind == "page"]
+    if not pages:
+        return []
+    per_page = [[i for i, ln in enumerate(lines) if page.start <= ln.start and ln.end <= page.end
+                 and ln.label is None] for page in pages]
+    found = page_footnotes([ln.text for ln in lines], per_page, lambda text: matches("page_number", text))
+    if sum(len(starts) for starts in found) < 2:  # one numbered line is too little to go on
+        return []
+    out = []
+    for idx, starts in zip(per_page, found):
+        if not starts:
+            continue
+        first, last = starts[0][0], idx[-1]
+        while last > first and matches("page_number", lines[last].text):
+            lines[last].label = "boilerplate"  # the page's running number
+            last -= 1
+        out.append(_section("footnotes", lines[first], lines[last]))
+        for line in lines[first:last + 1]:
+            line.label = "notes"
+    return out
 
 
 def reference_like(text: str) -> bool:
@@ -297,6 +323,7 @@ def structure(doc: Document) -> dict[str, list[Section]]:
             for line in lines[first:last + 1]:
                 line.label = "post"
 
+    sections.extend(_page_footnotes(doc, lines))
     notes = find_notes(lines)
     if notes:
         a, b = notes

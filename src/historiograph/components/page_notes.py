@@ -1,0 +1,50 @@
+"""Footnotes at the foot of printed pages (PDF): each page's last lines that open
+with the next note numbers in sequence ("3 Bo Other, Wages …", "4. Ibid., 44.").
+
+Scholarly PDFs print notes as footnotes, numbered through the article or chapter
+(Chicago Manual of Style 17th ed. 14.24: notes numbered consecutively, footnotes at the
+foot of the page on which they are referenced). A page's footnotes follow its text, so
+they are looked for from the foot of the page upwards, skipping a running page number;
+the first footnote of a page must carry the number after the last one seen (the
+numbering does not restart per page in what this reads)."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+FOOTNOTE_START = re.compile(r"(?:\[\^?)?(\d{1,3})(?:[.)]|\]:?)?\s+(?=\S)")
+MAX_SHARE = 0.6  # footnotes never fill more than this share of a page's lines
+
+
+def footnote_number(text: str) -> int | None:
+    m = FOOTNOTE_START.match(text)
+    return int(m.group(1)) if m else None
+
+
+def page_footnotes(lines: Sequence[str], pages: Sequence[Sequence[int]],
+                   is_page_number) -> list[list[tuple[int, int]]]:
+    """For each page (the indices of its free lines, in order), the footnotes at its foot
+    as (line index where the note starts, note number); an empty list where none are."""
+    out: list[list[tuple[int, int]]] = []
+    want = 1
+    for idx in pages:
+        end = len(idx)
+        while end and is_page_number(lines[idx[end - 1]]):
+            end -= 1
+        found: list[tuple[int, int]] = []
+        for k in range(end - 1, -1, -1):  # the last line that opens note `want`
+            if footnote_number(lines[idx[k]]) != want:
+                continue
+            starts, nxt = [], want
+            for j in range(k, end):
+                if footnote_number(lines[idx[j]]) == nxt:
+                    starts.append((idx[j], nxt))
+                    nxt += 1
+            if (end - k) <= MAX_SHARE * end and k > 0:
+                found = starts
+            break
+        out.append(found)
+        if found:
+            want = found[-1][1] + 1
+    return out
