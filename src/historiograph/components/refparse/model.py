@@ -190,8 +190,8 @@ class Parser:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
         self.labels = frozenset(self.tagger.labels())
-        meta = sidecar(self.path)  # a model without one is decoded unconstrained
-        self.single_run = frozenset(json.loads(meta.read_text()).get("single_run", ())) if meta.exists() else frozenset()
+        meta = json.loads(sidecar(self.path).read_text()) if sidecar(self.path).exists() else {}
+        self.single_run = frozenset(meta.get("single_run", ()))  # none recorded: decoded unconstrained
         self.scores = Scores(self.tagger) if self.single_run else None  # read once (~40 ms), used rarely
 
     def tag_tokens(self, tokens: list[str]) -> list[str]:
