@@ -14,6 +14,9 @@ from historiograph.components.refparse.model import Field
     ("ed. Felix Chuev,", [("Chuev", "Felix")]),
     ("Michael Geyer and Sheila Fitzpatrick, eds.,", [("Geyer", "Michael"), ("Fitzpatrick", "Sheila")]),
     ("Ludo van der Berg", [("van der Berg", "Ludo")]),
+    ("Writer, Anna.", [("Writer", "Anna")]),
+    ("Smith, J.", [("Smith", "J.")]),
+    ("Tolstoy, Lev N.", [("Tolstoy", "Lev N.")]),
 ])
 def test_split_names(text, expected):
     assert [(n["family"], n.get("given")) for n in split_names(text)] == expected

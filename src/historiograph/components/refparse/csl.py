@@ -66,6 +66,11 @@ def split_names(text: str, inverted_first: bool = False) -> list[dict]:
         if "given" not in names[i] and names[i + 1].get("given") and len(names[i]["family"].split()) == 1 \
                 and names[i]["family"][:1].isupper() and not inverted_first:
             names[i] = {"family": names[i + 1]["family"], "given": names[i]["family"]}
+    for n in names:  # "Writer, Anna." — the full stop closes the name, it is no initial's
+        for part in ("given", "family"):
+            words = n.get(part, "").split()
+            if words and words[-1].endswith(".") and len(words[-1].rstrip(".")) > 2 and "." not in words[-1][:-1]:
+                n[part] = " ".join(words[:-1] + [words[-1][:-1]])
     return [n for n in names if n.get("family") or n.get("literal")]
 
 
