@@ -88,3 +88,24 @@ def test_the_after_a_comma_ends_a_name_list():
     assert repair(tokens, labels) == ["author"] * 4 + ["title"] * 3 + ["issued"]
     corporate = ["The", "World", "Bank,", "Annual", "Report."]  # a name that opens with The is left alone
     assert repair(corporate, ["author"] * 3 + ["title"] * 2) == ["author"] * 3 + ["title"] * 2
+
+
+def test_an_editor_cue_inside_the_run_opens_it():
+    from historiograph.components.refparse.model import repair
+
+    tokens = ["in", "A", "State", "of", "Lenin", "and", "Stalin,", "ed.", "Ronald", "Suny", "(Oxford:"]
+    labels = ["container-title"] * 5 + ["editor"] * 5 + ["publisher-place"]
+    assert repair(tokens, labels) == ["container-title"] * 7 + ["editor"] * 3 + ["publisher-place"]
+    apa = ["In", "R.", "Suny", "(Ed.),", "A", "State"]  # 'In … (Ed.)': the cue closes the run, nothing moves
+    assert repair(apa, ["editor"] * 4 + ["container-title"] * 2)[:4] == ["editor"] * 4
+
+
+@pytest.mark.parametrize("tokens", [
+    ["Memory", "(L.", "A.", "Coser,", "Ed.", "&", "Trans.)."],           # APA: names, then the cue
+    ["Remembers,", "trans.", "and", "ed.", "Strobe", "Talbott"],          # the run opens with a cue
+])
+def test_an_editor_cue_after_names_or_after_a_cue_moves_nothing(tokens):
+    from historiograph.components.refparse.model import repair
+
+    labels = ["title"] + ["editor"] * (len(tokens) - 1)
+    assert repair(tokens, labels) == labels

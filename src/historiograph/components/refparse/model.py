@@ -38,7 +38,8 @@ def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = 
     list (no author, editor or translator in AnyStyle's core.xml does), so in "Remnick,
     Lenin’s Tomb" it opens the title; "in" after a quoted title opens the container; a
     ", translated by" clause leaves an editor run (and ", edited by" a translator run);
-    after "Place:" comes the publisher; ", The Unknown …" ends a name list.
+    after "Place:" comes the publisher; ", The Unknown …" ends a name list; "ed." inside an
+    editor run opens it.
     ``known``: the model's labels (a model trained on other labels gets no fix it could
     not output)."""
     labels = list(labels)
@@ -54,6 +55,7 @@ def repair(tokens: list[str], labels: list[str], known: frozenset[str] | None = 
         _container_after_quoted_title(tokens, labels)
     if {"editor", "translator"} <= known:
         _split_editor_translator(tokens, labels)
+        _role_cue_opens_its_run(tokens, labels)
     if "publisher" in known:
         _publisher_after_place_colon(tokens, labels)
     return labels
@@ -111,6 +113,27 @@ def _split_editor_translator(tokens: list[str], labels: list[str]) -> None:
                 if role and role != run and tokens[i - 1].endswith(","):
                     labels[i:end + 1] = [role] * (end + 1 - i)
                     break
+
+
+ROLE_CUE = re.compile(r"^(?:ed|eds|edited|editor|editors|trans|translated|hrsg)\.?,?$", re.I)
+INITIAL_TOKEN = re.compile(r"^\(?[A-Z]\.")  # "(L. A. Coser, Ed. & Trans.)": names, then the cue
+
+
+def _role_cue_opens_its_run(tokens: list[str], labels: list[str]) -> None:
+    """'… the Age of Lenin and Stalin, ed. Ronald Suny' with 'and Stalin, ed. Ronald Suny'
+    tagged as editors: a cue inside an editor or translator run opens it, and what comes
+    before it goes back to the title or container it was cut from (in core.xml no editor
+    field holds its cue in the middle unless it opens with 'In'). Not where the run opens
+    with a cue ('trans. and ed.', 'edited by …, translated by …') or names with initials
+    come before it (APA's '(L. A. Coser, Ed. & Trans.)')."""
+    for run in ("editor", "translator"):
+        for start, end in list(_runs(labels, run)):
+            if not start or labels[start - 1] not in ("title", "container-title") \
+                    or tokens[start].lower().rstrip(":") == "in" or ROLE_CUE.match(tokens[start]):
+                continue
+            cue = next((j for j in range(start + 1, end) if ROLE_CUE.match(tokens[j])), None)
+            if cue is not None and not any(INITIAL_TOKEN.match(t) for t in tokens[start:cue]):
+                labels[start:cue] = [labels[start - 1]] * (cue - start)  # no names before it
 
 
 def _container_after_quoted_title(tokens: list[str], labels: list[str]) -> None:
