@@ -67,3 +67,36 @@ def test_a_pdf_with_footnotes_links_every_marker():
     assert refs[4].resolves_to == refs[3].id and refs[4].cited_range == "44"
     assert refs[1].csl["title"] == "The Long Winter"
     assert not [p for p in doc.layer("problems") if p.code.startswith("notes.")]
+
+
+def test_footnotes_that_start_again_on_each_page_link_within_their_page():
+    """A book that numbers each page's footnotes anew: every page's markers link to that
+    page's notes, and an Ibid. at the top of a page repeats the last note of the page
+    before."""
+    notes = [["1 Anna Writer, The Long Winter (London: Harbour Press, 1998), 14.",
+              "2 Bo Other, Wages and the Port (Leeds: Northern Books, 2004), 40."],
+             ["1 Ibid., 44.", "2 Clara Counter, Counting the City (Bristol: West Press, 2012), 3."]]
+    body = [BODY[0], BODY[1].replace("strike.3", "strike.1").replace("strike.4", "strike.2")]
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_auto_page_break(False)
+    for text, page_notes in zip(body, notes):
+        pdf.add_page()
+        pdf.multi_cell(190, 6, text)
+        pdf.set_y(250)
+        for note in page_notes:
+            pdf.set_x(10)
+            pdf.multi_cell(190, 5, note)
+    doc = run_document(read_bytes(bytes(pdf.output()), "/x/book.pdf"), plan(("structure", "notes", "references")))
+    notes_by_id = {n.id: n for n in doc.layer("notes")}
+    pages = [s for s in doc.layer("sections") if s.kind == "footnotes"]
+    assert len(pages) == 2 and [n.number for n in doc.layer("notes")] == [1, 2, 1, 2]
+    for marker in doc.layer("note_markers"):  # each marker links to a note on its own page
+        note = notes_by_id[marker.note]
+        page = next(i for i, s in enumerate(pages) if s.start <= note.start < s.end)
+        assert (marker.start < pages[0].start) == (page == 0) and marker.number == note.number
+    assert len(doc.layer("note_markers")) == 4
+    refs = sorted((r for r in doc.layer("references") if r.note), key=lambda r: r.start)
+    assert [r.form for r in refs] == ["full", "full", "ibid", "full"]
+    assert refs[2].resolves_to == refs[1].id and refs[2].cited_range == "44"  # the note before: page 1's last
+    assert not [p for p in doc.layer("problems") if p.code.startswith("notes.")]

@@ -146,47 +146,56 @@ def _problem(code: str, message: str, spans=(), severity: str = "warning") -> Pr
                    component=NAME, version=VERSION)
 
 
-@component(NAME, VERSION, requires=("sections",), produces=("notes", "note_markers"))
-def notes(doc: Document) -> dict:
-    secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
-    note_secs = sorted((s for s in secs if s.kind in ("notes", "footnotes")), key=lambda s: s.start)
-    parsed: list[tuple[int, int, int]] = []
-    for sec in note_secs:  # a page's footnotes number on from the page before
-        parsed.extend(parse_notes(doc, sec, parsed[-1][0] + 1 if sec.kind == "footnotes" and parsed else 1))
-    regions = [(s.start, s.end) for s in secs if s.parent is None and s.kind in ("body", "post", "subtitle")]
-    quotes = [(s.start, s.end) for s in secs if s.kind == "quote"]
-    cands = find_candidates(doc, regions, quotes)
+def note_units(doc: Document, note_secs: list[Section]) -> list[tuple[list[tuple[int, int, int]], int, int]]:
+    """Runs of notes numbered from 1, each with the stretch of text whose markers point to
+    it: all endnotes sections are one run over the whole text (as before pages were
+    read); footnotes run on from page to page until a page starts again at 1 (a new
+    chapter, or a book that numbers each page anew), and a run's markers stand between
+    the previous run's last footnotes and its own."""
+    units: list[tuple[list[tuple[int, int, int]], int, int]] = []
+    endnotes = [n for sec in note_secs if sec.kind == "notes" for n in parse_notes(doc, sec)]
+    if endnotes:
+        units.append((endnotes, 0, len(doc.text)))
+    run: list[tuple[int, int, int]] = []
+    start = end = 0
+    for sec in (s for s in note_secs if s.kind == "footnotes"):
+        first = footnote_number(doc.text[sec.start:sec.end]) or 1
+        if run and first != run[-1][0] + 1:
+            units.append((run, start, end))
+            run, start = [], end
+        run.extend(parse_notes(doc, sec, first))
+        end = sec.end
+    if run:
+        units.append((run, start, end))
+    return units
+
+
+def link(doc: Document, parsed: list[tuple[int, int, int]], cands: list[Candidate],
+         sents: list[tuple[int, int]]) -> tuple[list[Note], list[NoteMarker], list[Problem]]:
+    """Align one run of notes with the candidate markers of its text and make the records."""
     n_notes = len(parsed)
     chain = align(cands, n_notes)
     used = set(chain)
     problems: list[Problem] = []
-    link: dict[int, Candidate] = {cands[i].number: cands[i] for i in chain}
+    linked: dict[int, Candidate] = {cands[i].number: cands[i] for i in chain}
     for i, c in enumerate(cands):  # strong markers the order constraint left out
         if i in used or c.in_quote or c.weight < 0.9 or c.style == "after_number":
             continue
-        if 1 <= c.number <= n_notes and c.number not in link:
-            link[c.number] = c
+        if 1 <= c.number <= n_notes and c.number not in linked:
+            linked[c.number] = c
             used.add(i)
             problems.append(_problem("notes.out_of_sequence", f"marker {c.number} is out of sequence: "
                                      "it stands where a different note number was expected", [(c.start, c.end)]))
         elif n_notes and n_notes < c.number <= n_notes + 3 and c.style != "spaced":
             problems.append(_problem("notes.marker_without_note", f"marker {c.number} has no note "
                                      f"(the notes stop at {n_notes})", [(c.start, c.end)]))
-    if not n_notes:
-        strong = [c for c in cands if not c.in_quote and c.weight >= 0.9]
-        run = [c for k, c in enumerate(strong) if c.number == k + 1]
-        if len(run) >= 2 and run[0].number == 1:
-            for c in run:
-                problems.append(_problem("notes.marker_without_note", f"marker {c.number} has no note: "
-                                         "the document has no notes section", [(c.start, c.end)]))
-    sents = sentences(doc.text)
     note_records: list[Note] = []
     marker_records: list[NoteMarker] = []
     for number, start, end in parsed:
         text = doc.text[start:end]
         note = Note(spans=((start, end),), number=number, kind=note_kind(text), component=NAME, version=VERSION)
         note_records.append(note)
-        c = link.get(number)
+        c = linked.get(number)
         if c is None:
             problems.append(_problem("notes.unreferenced", f"note {number} is never referenced: "
                                      "no marker for it was found in the text", [(start, end)]))
@@ -198,5 +207,33 @@ def notes(doc: Document) -> dict:
         marker_records.append(NoteMarker(
             spans=((c.start, c.end),), number=number, style=c.style, sentence=sent, note=note.id,
             confidence=round(min(1.0, 0.5 + c.weight / 2), 2), component=NAME, version=VERSION))
+    return note_records, marker_records, problems
+
+
+@component(NAME, VERSION, requires=("sections",), produces=("notes", "note_markers"))
+def notes(doc: Document) -> dict:
+    secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
+    note_secs = sorted((s for s in secs if s.kind in ("notes", "footnotes")), key=lambda s: s.start)
+    regions = [(s.start, s.end) for s in secs if s.parent is None and s.kind in ("body", "post", "subtitle")]
+    quotes = [(s.start, s.end) for s in secs if s.kind == "quote"]
+    units = note_units(doc, note_secs)
+    problems: list[Problem] = []
+    if not units:
+        cands = find_candidates(doc, regions, quotes)
+        strong = [c for c in cands if not c.in_quote and c.weight >= 0.9]
+        run = [c for k, c in enumerate(strong) if c.number == k + 1]
+        if len(run) >= 2 and run[0].number == 1:
+            for c in run:
+                problems.append(_problem("notes.marker_without_note", f"marker {c.number} has no note: "
+                                         "the document has no notes section", [(c.start, c.end)]))
+    sents = sentences(doc.text)
+    note_records: list[Note] = []
+    marker_records: list[NoteMarker] = []
+    for parsed, a, b in units:
+        inside = [(max(s, a), min(e, b)) for s, e in regions if s < b and a < e]
+        n, m, p = link(doc, parsed, find_candidates(doc, inside, quotes), sents)
+        note_records += n
+        marker_records += m
+        problems += p
     return {"notes": note_records, "note_markers": sorted(marker_records, key=lambda m: m.start),
             "problems": problems}

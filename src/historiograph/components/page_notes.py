@@ -5,8 +5,10 @@ Scholarly PDFs print notes as footnotes, numbered through the article or chapter
 (Chicago Manual of Style 17th ed. 14.24: notes numbered consecutively, footnotes at the
 foot of the page on which they are referenced). A page's footnotes follow its text, so
 they are looked for from the foot of the page upwards, skipping a running page number;
-the first footnote of a page must carry the number after the last one seen (the
-numbering does not restart per page in what this reads)."""
+the first footnote of a page carries the number after the last one seen, or 1 where the
+numbering starts again (a new chapter; books that number each page anew). The notes
+component links each run of notes numbered from 1 to the markers in its own stretch of
+text."""
 
 from __future__ import annotations
 
@@ -22,6 +24,19 @@ def footnote_number(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _block(lines: Sequence[str], idx: Sequence[int], end: int, first: int) -> list[tuple[int, int]]:
+    for k in range(end - 1, -1, -1):  # the last line that opens note `first`
+        if footnote_number(lines[idx[k]]) != first:
+            continue
+        starts, nxt = [], first
+        for j in range(k, end):
+            if footnote_number(lines[idx[j]]) == nxt:
+                starts.append((idx[j], nxt))
+                nxt += 1
+        return starts if (end - k) <= MAX_SHARE * end and k > 0 else []
+    return []
+
+
 def page_footnotes(lines: Sequence[str], pages: Sequence[Sequence[int]],
                    is_page_number) -> list[list[tuple[int, int]]]:
     """For each page (the indices of its free lines, in order), the footnotes at its foot
@@ -33,17 +48,10 @@ def page_footnotes(lines: Sequence[str], pages: Sequence[Sequence[int]],
         while end and is_page_number(lines[idx[end - 1]]):
             end -= 1
         found: list[tuple[int, int]] = []
-        for k in range(end - 1, -1, -1):  # the last line that opens note `want`
-            if footnote_number(lines[idx[k]]) != want:
-                continue
-            starts, nxt = [], want
-            for j in range(k, end):
-                if footnote_number(lines[idx[j]]) == nxt:
-                    starts.append((idx[j], nxt))
-                    nxt += 1
-            if (end - k) <= MAX_SHARE * end and k > 0:
-                found = starts
-            break
+        for first in dict.fromkeys((want, 1)):  # numbered on, or starting again (a new chapter, a new page)
+            found = _block(lines, idx, end, first)
+            if found:
+                break
         out.append(found)
         if found:
             want = found[-1][1] + 1

@@ -106,9 +106,17 @@ def _in_range(page: str | None, ref: Reference) -> bool:
     return lo <= int(m.group(1)) <= hi
 
 
-def resolve(refs: list[Reference]) -> tuple[list[Reference], list[Problem]]:
+def resolve(refs: list[Reference], note_order: dict[str, int] | None = None) -> tuple[list[Reference], list[Problem]]:
     """Point each Ibid., op. cit. and short form (and each repeat of a full
-    reference) at the full reference it repeats, carrying the cited range."""
+    reference) at the full reference it repeats, carrying the cited range.
+    ``note_order``: each note's place among all the notes (commentary ones too), so that
+    "the note before" is right where footnote numbers start again on a new page; by
+    default the note number."""
+    def place(ref: Reference) -> int | None:
+        if note_order is not None and ref.note in note_order:
+            return note_order[ref.note]
+        return ref.note_number
+
     out: list[Reference] = []
     problems: list[Problem] = []
     by_note: dict[int, list[Reference]] = {}
@@ -121,10 +129,11 @@ def resolve(refs: list[Reference]) -> tuple[list[Reference], list[Problem]]:
     by_id: dict[str, Reference] = {}
     for ref in refs:
         new = ref
-        if ref.form == "ibid" and ref.note_number is not None:
-            prev_note = max((n for n in by_note if n < ref.note_number), default=None)
-            same_note = [r for r in by_note.get(ref.note_number, [])]
-            antecedents = same_note[-1:] if same_note else (by_note.get(prev_note, []) if prev_note == ref.note_number - 1 else [])
+        here = place(ref)
+        if ref.form == "ibid" and here is not None:
+            prev_note = max((n for n in by_note if n < here), default=None)
+            same_note = by_note.get(here, [])
+            antecedents = same_note[-1:] if same_note else (by_note.get(prev_note, []) if prev_note == here - 1 else [])
             if not antecedents:
                 problems.append(Problem(spans=ref.spans, code="notes.ibid_without_antecedent",
                                         message=f"note {ref.note_number}: Ibid. has no antecedent (the note before it "
@@ -161,8 +170,8 @@ def resolve(refs: list[Reference]) -> tuple[list[Reference], list[Problem]]:
             target[new.id] = final(by_id[new.resolves_to])
         out.append(new)
         by_id[new.id] = new
-        if new.note_number is not None:
-            by_note.setdefault(new.note_number, []).append(new)
+        if here is not None:
+            by_note.setdefault(here, []).append(new)
     return out, problems
 
 
@@ -218,7 +227,9 @@ def references(doc: Document) -> dict:
                 refs.append(_ref(doc, note.start + part.start, note.start + part.end, "note", part.form,
                                  note, part.prefix))
     refs.sort(key=lambda r: (0 if r.role in ("inline", "bibliography") else 1, r.start))
-    refs, problems = resolve(refs)
+    order = {n.id: k for k, n in enumerate(sorted((n for n in doc.layer("notes") if isinstance(n, Note)),
+                                                   key=lambda n: n.start))}
+    refs, problems = resolve(refs, order)
     claims = []
     by_note: dict[str, list[str]] = {}
     for ref in refs:
