@@ -1,9 +1,13 @@
 """Who is cited where: every cited work across the corpus, with the documents and
 notes that cite it. Works are matched by first author's family name and the first
-significant words of the title, after Ibid./short forms are resolved."""
+significant words of the title, after Ibid./short forms are resolved; a title cited
+without its subtitle ("The Long Winter", the short title of Chicago 14.30) joins the one
+work by that author whose main title it is ("The Long Winter: Dockers and Owners")."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -42,6 +46,38 @@ def work_key(csl: dict) -> str:
     return f"{first}|{title_key(ref)}"
 
 
+SUBTITLE = re.compile(r"[:?!.]\s")
+
+
+def main_title_key(csl: dict) -> str:
+    """work_key of the title without its subtitle."""
+    return work_key(csl | {"title": SUBTITLE.split(csl.get("title") or "", maxsplit=1)[0]})
+
+
+def has_subtitle(csl: dict) -> bool:
+    return bool(SUBTITLE.search(csl.get("title") or ""))
+
+
+def _join_short_titles(found: dict[str, Work]) -> list[Work]:
+    """A work known only by its main title joins the one work, by the same first author,
+    whose full title begins so; with two such works (two volumes, 'Stalin: Paradoxes of
+    Power' and 'Stalin: Waiting for Hitler') it stays apart, since either could be meant."""
+    by_main: dict[str, list[Work]] = defaultdict(list)
+    for work in found.values():
+        by_main[main_title_key(work.csl)].append(work)
+    out = []
+    for group in by_main.values():
+        full = [w for w in group if has_subtitle(w.csl)]
+        short = [w for w in group if not has_subtitle(w.csl)]
+        if len(full) == 1 and short:
+            for w in short:
+                full[0].citations.extend(w.citations)
+            out.append(full[0])
+        else:
+            out.extend(group)
+    return out
+
+
 def works(docs: Iterable[Document]) -> list[Work]:
     found: dict[str, Work] = {}
     for doc in docs:
@@ -54,8 +90,9 @@ def works(docs: Iterable[Document]) -> list[Work]:
                     continue
                 key = work_key(target.csl)
                 work = found.setdefault(key, Work(key, target.csl))
-                if len(target.csl) > len(work.csl):
-                    work.csl = target.csl  # keep the fullest description
+                for csl in (target.csl, ref.csl if ref.form == "full" else {}):
+                    if len(csl) > len(work.csl):
+                        work.csl = csl  # keep the fullest description (a repeat may name the author)
                 work.citations.append(Citation(doc.id, ref.id, ref.note_number, ref.cited_range, ref.start,
                                                ref.end, ref.form, ref.role, ref.ambiguous))
-    return sorted(found.values(), key=lambda w: (-len(w.citations), w.key))
+    return sorted(_join_short_titles(found), key=lambda w: (-len(w.citations), w.key))
