@@ -10,6 +10,7 @@ note numbering)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Document, Note, NoteMarker, Problem, Section
@@ -45,10 +46,13 @@ class Candidate:
     in_quote: bool
 
 
-def parse_notes(doc: Document, section: Section, first: int = 1) -> list[tuple[int, int, int]]:
+def parse_notes(doc: Document, section: Section, first: int = 1,
+                near: list[Line] | None = None) -> list[tuple[int, int, int]]:
     """(number, start, end) of each note in a notes section (endnotes numbered from 1, or
-    a page's footnotes numbered on from ``first``)."""
-    lines = [ln for ln in split_lines(doc.text) if section.start <= ln.start and ln.end <= section.end]
+    a page's footnotes numbered on from ``first``). ``near``: the document's lines around
+    the section, for a caller that parses many sections and splits the text once."""
+    near = near if near is not None else split_lines(doc.text)
+    lines = [ln for ln in near if section.start <= ln.start and ln.end <= section.end]
     footnotes = section.kind == "footnotes"
     starts: list[tuple[int, int]] = []  # (line index, number)
     want = first
@@ -153,7 +157,13 @@ def note_units(doc: Document, note_secs: list[Section]) -> list[tuple[list[tuple
     chapter, or a book that numbers each page anew), and a run's markers stand between
     the previous run's last footnotes and its own."""
     units: list[tuple[list[tuple[int, int, int]], int, int]] = []
-    endnotes = [n for sec in note_secs if sec.kind == "notes" for n in parse_notes(doc, sec)]
+    lines = split_lines(doc.text)
+    starts = [ln.start for ln in lines]
+
+    def near(sec: Section) -> list[Line]:
+        return lines[bisect_left(starts, sec.start):bisect_right(starts, sec.end)]
+
+    endnotes = [n for sec in note_secs if sec.kind == "notes" for n in parse_notes(doc, sec, 1, near(sec))]
     if endnotes:
         units.append((endnotes, 0, len(doc.text)))
     run: list[tuple[int, int, int]] = []
@@ -163,7 +173,7 @@ def note_units(doc: Document, note_secs: list[Section]) -> list[tuple[list[tuple
         if run and first != run[-1][0] + 1:
             units.append((run, start, end))
             run, start = [], end
-        run.extend(parse_notes(doc, sec, first))
+        run.extend(parse_notes(doc, sec, first, near(sec)))
         end = sec.end
     if run:
         units.append((run, start, end))

@@ -160,8 +160,13 @@ def _page_footnotes(doc: Document, lines: list[Line]) -> list[Section]:
     pages = [r for r in doc.layer("layout") if r.kind == "page"]
     if not pages:
         return []
-    per_page = [[i for i, ln in enumerate(lines) if page.start <= ln.start and ln.end <= page.end
-                 and ln.label is None] for page in pages]
+    per_page: list[list[int]] = [[] for _ in pages]
+    k = 0
+    for i, ln in enumerate(lines):  # lines and pages are both in text order: one pass
+        while k < len(pages) and pages[k].end < ln.end:
+            k += 1
+        if k < len(pages) and pages[k].start <= ln.start and ln.label is None:
+            per_page[k].append(i)
     found = page_footnotes([ln.text for ln in lines], per_page, lambda text: matches("page_number", text))
     if sum(len(starts) for starts in found) < 2:  # one numbered line is too little to go on
         return []
