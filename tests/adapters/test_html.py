@@ -76,3 +76,34 @@ def test_footnotes_of_a_web_page_are_read_as_notes():
     first = next(r for r in doc.layer("references") if r.note_number == 1)
     assert ibid.resolves_to == first.id and ibid.cited_range == "21"
     assert not [p for p in doc.layer("problems") if p.code.startswith("notes.")]
+
+
+SUBSTACK = """<html><head><title>On Ledgers</title></head><body><div class="topbar"><a href="/">Review</a></div>
+<article><h1 class="post-title">On Ledgers</h1><div class="body markup">
+<p>The ledgers of the port were kept by one clerk for thirty years and nobody has read them since he died.<a
+class="footnote-anchor" id="footnote-anchor-1" href="#footnote-1">1</a> They show a sharp rise in trade before the strike.<a
+class="footnote-anchor" id="footnote-anchor-2" href="#footnote-2">2</a></p>
+<p>Whether that rise caused the strike or only preceded it is the question the two schools of historians
+have argued over for half a century, and neither has opened the ledgers to settle it.</p>
+<p>What follows is a first reading of them, volume by volume, with the clerk's own notes in the margins
+taken as seriously as his figures, since he often explains a number where the owners were silent.</p>
+<div class="footnote"><a id="footnote-1" href="#footnote-anchor-1" class="footnote-number">1</a>
+<div class="footnote-content"><p>Ian Clerk, Mill Accounts (Leeds: Loom Books, 1961), 44.</p></div></div>
+<div class="footnote"><a id="footnote-2" href="#footnote-anchor-2" class="footnote-number">2</a>
+<div class="footnote-content"><p>Ibid., 61.</p></div></div></div></article>
+<div class="footer">Share this post. © 2024 Review</div></body></html>"""
+
+
+def test_a_platforms_footnote_area_is_read_even_without_a_heading():
+    """Substack-style footnotes (div.footnote: a number, then the note) are left out of
+    trafilatura's main content; the adapter marks them notes, and two notes with no
+    'Notes' heading are still read and linked."""
+    from historiograph.pipeline import plan, run_document
+
+    doc = run_document(read_bytes(SUBSTACK.encode(), "/x/ledgers.html"), plan(("structure", "notes", "references")))
+    assert [doc.text[r.start:r.end] for r in doc.layer("layout") if r.kind == "notes"] == [
+        "1", "Ian Clerk, Mill Accounts (Leeds: Loom Books, 1961), 44.", "2", "Ibid., 61."]
+    assert [m.number for m in doc.layer("note_markers")] == [1, 2]
+    ibid = next(r for r in doc.layer("references") if r.note_number == 2)
+    assert ibid.form == "ibid" and ibid.cited_range == "61" and ibid.resolves_to
+    assert "Share this post" in " ".join(doc.text[s.start:s.end] for s in doc.layer("sections") if s.kind == "boilerplate")

@@ -12,7 +12,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import Document, Metadata, Section, canonical_text
 
-NAME, VERSION = "adapter.html", "2"
+NAME, VERSION = "adapter.html", "3"
 BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "nav", "aside", "main",
     "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -23,29 +23,41 @@ DROP_TAGS = ("script", "style", "noscript", "template", "svg", "head")
 TRAFILATURA_KINDS = {"head": "heading", "quote": "quote", "p": "body", "item": "body",
                      "cell": "body", "code": "body", "lb": None}
 _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
+# A page's footnotes, by the class or id its platform gives them: Substack's div.footnote,
+# WordPress's and Pandoc's .footnotes, Wikipedia's ol.references, "endnotes" elsewhere.
+# trafilatura leaves them out of the main content; they are marked `notes` in the layout.
+FOOTNOTE_AREA = re.compile(r"(?:^|[\s_-])(?:foot-?notes?|end-?notes?|references|reflist)(?:$|[\s_-])", re.I)
+NOTE_MARK = "\ue000"  # private-use character flagging a block inside a footnote area; removed again
 
 
-def page_blocks(html: str) -> list[str]:
-    """All visible text of the page, one entry per block-level element."""
+def page_blocks(html: str, footnotes: list[bool] | None = None) -> list[str]:
+    """All visible text of the page, one entry per block-level element; ``footnotes``,
+    when given, is filled with whether each block lies in the page's footnote area."""
     root = lxml.html.fromstring(html)
     for bad in list(root.iter(*DROP_TAGS)):
         if bad.getparent() is not None:
             bad.drop_tree()
     _number_list_items(root)
     for el in root.iter(etree.Element):
+        if FOOTNOTE_AREA.search(" ".join(filter(None, (el.get("class"), el.get("id"))))):
+            for inner in el.iter(etree.Element):
+                inner.set("data-historiograph-note", "1")
+    for el in root.iter(etree.Element):
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br":
             el.tail = "\n" + (el.tail or "")
         elif tag in BLOCK_TAGS:
-            el.text = "\n\n" + (el.text or "")
+            el.text = "\n\n" + (NOTE_MARK if el.get("data-historiograph-note") else "") + (el.text or "")
             el.tail = "\n\n" + (el.tail or "")
     text = root.text_content()
     blocks = []
     for chunk in re.split(r"\n\s*\n", text):
         lines = [_SPACE.sub(" ", line).strip() for line in chunk.split("\n")]
         block = "\n".join(line for line in lines if line)
-        if block:
-            blocks.append(block)
+        if block.replace(NOTE_MARK, "").strip():
+            if footnotes is not None:
+                footnotes.append(NOTE_MARK in block)
+            blocks.append("\n".join(ln.strip() for ln in block.replace(NOTE_MARK, "").split("\n") if ln.strip()))
     return blocks
 
 
@@ -94,8 +106,9 @@ def read_html(data: bytes, path: str) -> Document:
     from .text import decode
 
     raw, _ = decode(data, path)
+    footnotes: list[bool] = []
     try:
-        blocks = page_blocks(raw)
+        blocks = page_blocks(raw, footnotes)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(path, f"not parseable as HTML ({exc})", "input.html") from exc
     blocks = [canonical_text(b) for b in blocks]
@@ -107,7 +120,7 @@ def read_html(data: bytes, path: str) -> Document:
         starts.append(pos)
         pos += len(block) + 2
     meta = trafilatura.extract_metadata(raw)
-    layout = _layout(blocks, starts, main_blocks(raw))
+    layout = _layout(blocks, starts, main_blocks(raw), footnotes)
     return Document(
         text=text,
         meta=Metadata(
@@ -119,8 +132,9 @@ def read_html(data: bytes, path: str) -> Document:
     )
 
 
-def _layout(blocks, starts, main) -> list[Section]:
-    """Align trafilatura's main blocks to page blocks; unmatched page blocks are boilerplate."""
+def _layout(blocks, starts, main, footnotes) -> list[Section]:
+    """Align trafilatura's main blocks to page blocks; the footnote area is `notes`;
+    other unmatched page blocks are boilerplate."""
     kinds: list[str | None] = [None] * len(blocks)
     flat = [" ".join(b.split()) for b in blocks]
     cursor = 0
@@ -132,7 +146,7 @@ def _layout(blocks, starts, main) -> list[Section]:
                 break
     records = []
     for i, block in enumerate(blocks):
-        kind = kinds[i] or "boilerplate"
+        kind = kinds[i] or ("notes" if footnotes[i] else "boilerplate")
         start = starts[i]
         records.append(Section(spans=((start, start + len(block)),), kind=kind,
                                component=NAME, version=VERSION))

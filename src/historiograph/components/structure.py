@@ -115,8 +115,10 @@ def is_note_start(lines: list[Line], i: int) -> int | None:
     return None
 
 
-def find_notes(lines: list[Line]) -> tuple[int, int] | None:
-    """(first, last) line indices of the endnotes: the longest 1..N chain of note starts."""
+def find_notes(lines: list[Line], hinted: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """(first, last) line indices of the endnotes: the longest 1..N chain of note starts.
+    ``hinted``: lines an adapter found in the page's footnote area (a short chain there
+    needs no heading)."""
     free = [i for i, line in enumerate(lines) if line.label is None]
     starts = [(i, n) for i in free if (n := is_note_start(lines, i)) is not None]
     best: list[int] = []
@@ -134,7 +136,7 @@ def find_notes(lines: list[Line]) -> tuple[int, int] | None:
         return None
     first = best[0]
     heading = first > 0 and lines[first - 1].label is None and matches("notes_heading", lines[first - 1].text.lstrip("# "))
-    if len(best) < 3 and not heading:
+    if len(best) < 3 and not heading and not all(i in hinted for i in best):
         return None
     last_start = best[-1]
     if NOTE_ALONE.fullmatch(lines[last_start].text):
@@ -329,7 +331,9 @@ def structure(doc: Document) -> dict[str, list[Section]]:
                 line.label = "post"
 
     sections.extend(_page_footnotes(doc, lines))
-    notes = find_notes(lines)
+    areas = [(r.start, r.end) for r in doc.layer("layout") if r.kind == "notes"]
+    hinted = frozenset(i for i, ln in enumerate(lines) if any(a <= ln.start and ln.end <= b for a, b in areas))
+    notes = find_notes(lines, hinted)
     if notes:
         a, b = notes
         sections.append(_section("notes", lines[a], lines[b]))
