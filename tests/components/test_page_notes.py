@@ -100,3 +100,15 @@ def test_footnotes_that_start_again_on_each_page_link_within_their_page():
     assert [r.form for r in refs] == ["full", "full", "ibid", "full"]
     assert refs[2].resolves_to == refs[1].id and refs[2].cited_range == "44"  # the note before: page 1's last
     assert not [p for p in doc.layer("problems") if p.code.startswith("notes.")]
+
+
+def test_endnotes_after_a_heading_may_fill_pages():
+    lines = ["Body of the last page of text.", "It ends here.", "Notes", "1 A. Writer, A Book, 4.", "2 Ibid., 5.",
+             "3 B. Other, Another Book, 9.",
+             "4 Ibid., 10.", "5 C. Third, A Third Book, 2.", "a line that goes on", "6 Ibid.", "7"]
+    pages = [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]
+    heading = lambda text: text == "Notes"  # noqa: E731
+    assert page_footnotes(lines, pages, is_page_number, heading) == [[(3, 1), (4, 2), (5, 3)],
+                                                                     [(6, 4), (7, 5), (9, 6)]]
+    # without the heading they are a page's footnotes, and a page of nothing but notes is not read
+    assert page_footnotes(lines, pages, is_page_number) == [[(3, 1), (4, 2), (5, 3)], []]

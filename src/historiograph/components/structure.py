@@ -169,7 +169,8 @@ def _page_footnotes(doc: Document, lines: list[Line]) -> list[Section]:
             k += 1
         if k < len(pages) and pages[k].start <= ln.start and ln.label is None:
             per_page[k].append(i)
-    found = page_footnotes([ln.text for ln in lines], per_page, lambda text: matches("page_number", text))
+    found = page_footnotes([ln.text for ln in lines], per_page, lambda text: matches("page_number", text),
+                           lambda text: matches("notes_heading", text.lstrip("# ")))
     if sum(len(starts) for starts in found) < 2:  # one numbered line is too little to go on
         return []
     out = []
