@@ -112,3 +112,22 @@ def test_endnotes_after_a_heading_may_fill_pages():
                                                                      [(6, 4), (7, 5), (9, 6)]]
     # without the heading they are a page's footnotes, and a page of nothing but notes is not read
     assert page_footnotes(lines, pages, is_page_number) == [[(3, 1), (4, 2), (5, 3)], []]
+
+
+def test_a_pdf_whose_endnotes_fill_two_pages_links_every_marker():
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.multi_cell(190, 6, " ".join(f"Claim {i} about the harbour rests on a source.{i}" for i in range(1, 31)))
+    pdf.add_page()
+    pdf.multi_cell(190, 6, "Notes")
+    for i in range(1, 31):
+        if i == 22:
+            pdf.add_page()
+        pdf.set_x(10)
+        pdf.multi_cell(190, 5, f"{i}. Author {i}, Book Number {i} (London: Press, {1950 + i}), {i + 10}.")
+    doc = run_document(read_bytes(bytes(pdf.output()), "/x/endnotes.pdf"), plan(("structure", "notes")))
+    assert [m.number for m in doc.layer("note_markers")] == list(range(1, 31))
+    assert len([s for s in doc.layer("sections") if s.kind == "footnotes"]) == 2
+    assert not [p for p in doc.layer("problems") if p.code.startswith("notes.")]
