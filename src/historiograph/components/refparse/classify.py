@@ -102,8 +102,7 @@ def parts(text: str) -> list[Part]:
         prose = PROSE_AFTER_LOCATOR.search(piece) if form in ("full", "short") else None
         if prose and classify_piece(piece[:prose.end()])[0] == form:  # the reference, then a comment
             out.append(Part(s + skip, s + prose.end(), form, prefix))
-            out.append(Part(s + prose.end() + len(piece[prose.end():]) - len(piece[prose.end():].lstrip()),
-                            e, "commentary"))
+            out.append(Part(*strip_span(text, s + prose.end(), e), "commentary"))
             continue
         out.append(Part(s + skip if form != "commentary" else s, e, form, prefix))
     return out
