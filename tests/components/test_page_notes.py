@@ -40,19 +40,21 @@ NOTES = [["1 Anna Writer, The Long Winter (London: Harbour Press, 1998), 14.", "
          ["3 Bo Other, Wages and the Port (Leeds: Northern Books, 2004), 40.", "4 Ibid., 44."]]
 
 
-def footnoted_pdf() -> bytes:
+def footnoted_pdf(bodies=BODY, notes_per_page=NOTES, page_numbers: bool = True) -> bytes:
+    """Pages of text, each with its footnotes at the foot and, below them, its number."""
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)
     pdf.set_auto_page_break(False)
-    for number, (body, notes) in enumerate(zip(BODY, NOTES), 1):
+    for number, (body, notes) in enumerate(zip(bodies, notes_per_page), 1):
         pdf.add_page()
         pdf.multi_cell(190, 6, body)
         pdf.set_y(250)
         for note in notes:
             pdf.set_x(10)
             pdf.multi_cell(190, 5, note)
-        pdf.set_xy(100, 280)
-        pdf.cell(10, 5, str(number))
+        if page_numbers:
+            pdf.set_xy(100, 280)
+            pdf.cell(10, 5, str(number))
     return bytes(pdf.output())
 
 
@@ -77,17 +79,8 @@ def test_footnotes_that_start_again_on_each_page_link_within_their_page():
               "2 Bo Other, Wages and the Port (Leeds: Northern Books, 2004), 40."],
              ["1 Ibid., 44.", "2 Clara Counter, Counting the City (Bristol: West Press, 2012), 3."]]
     body = [BODY[0], BODY[1].replace("strike.3", "strike.1").replace("strike.4", "strike.2")]
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    pdf.set_auto_page_break(False)
-    for text, page_notes in zip(body, notes):
-        pdf.add_page()
-        pdf.multi_cell(190, 6, text)
-        pdf.set_y(250)
-        for note in page_notes:
-            pdf.set_x(10)
-            pdf.multi_cell(190, 5, note)
-    doc = run_document(read_bytes(bytes(pdf.output()), "/x/book.pdf"), plan(("structure", "notes", "references")))
+    pdf = footnoted_pdf(body, notes, page_numbers=False)
+    doc = run_document(read_bytes(pdf, "/x/book.pdf"), plan(("structure", "notes", "references")))
     notes_by_id = {n.id: n for n in doc.layer("notes")}
     pages = [s for s in doc.layer("sections") if s.kind == "footnotes"]
     assert len(pages) == 2 and [n.number for n in doc.layer("notes")] == [1, 2, 1, 2]
