@@ -1,3 +1,5 @@
+import pytest
+
 from historiograph.adapters import read_bytes
 from historiograph.data import samples_dir
 
@@ -107,3 +109,13 @@ def test_a_platforms_footnote_area_is_read_even_without_a_heading():
     ibid = next(r for r in doc.layer("references") if r.note_number == 2)
     assert ibid.form == "ibid" and ibid.cited_range == "61" and ibid.resolves_to
     assert "Share this post" in " ".join(doc.text[s.start:s.end] for s in doc.layer("sections") if s.kind == "boilerplate")
+
+
+@pytest.mark.parametrize("token, area", [
+    ("footnote", True), ("footnote-content", True), ("easy-footnotes-wrapper", True), ("references", True),
+    ("mw-references-wrap", True), ("footnote-anchor", False), ("post-footnotes-enabled", False), ("notes", False),
+])
+def test_footnote_areas_are_told_by_whole_class_tokens(token, area):
+    from historiograph.adapters.html import FOOTNOTE_AREA
+
+    assert bool(FOOTNOTE_AREA.fullmatch(token)) is area

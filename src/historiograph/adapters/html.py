@@ -26,7 +26,11 @@ _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
 # A page's footnotes, by the class or id its platform gives them: Substack's div.footnote,
 # WordPress's and Pandoc's .footnotes, Wikipedia's ol.references, "endnotes" elsewhere.
 # trafilatura leaves them out of the main content; they are marked `notes` in the layout.
-FOOTNOTE_AREA = re.compile(r"(?:^|[\s_-])(?:foot-?notes?|end-?notes?|references|reflist)(?:$|[\s_-])", re.I)
+# Matched against each class or id token, whole: "footnote", "footnote-content",
+# "easy-footnotes-wrapper" are areas; "footnote-anchor" (a marker) and a container such as
+# "post-footnotes-enabled" are not.
+FOOTNOTE_AREA = re.compile(r"(?:[a-z]+[-_])*(?:foot-?notes?|end-?notes?|references|reflist)"
+                           r"(?:[-_](?:list|section|content|container|wrapper|wrap|area|block|body|text|item))?", re.I)
 NOTE_MARK = "\ue000"  # private-use character flagging a block inside a footnote area; removed again
 
 
@@ -39,7 +43,7 @@ def page_blocks(html: str, footnotes: list[bool] | None = None) -> list[str]:
             bad.drop_tree()
     _number_list_items(root)
     for el in root.iter(etree.Element):
-        if FOOTNOTE_AREA.search(" ".join(filter(None, (el.get("class"), el.get("id"))))):
+        if any(FOOTNOTE_AREA.fullmatch(token) for token in f"{el.get('class') or ''} {el.get('id') or ''}".split()):
             for inner in el.iter(etree.Element):
                 inner.set("data-historiograph-note", "1")
     for el in root.iter(etree.Element):
