@@ -65,7 +65,8 @@ def parse_notes(doc: Document, section: Section, first: int = 1,
     for k, (i, n) in enumerate(starts):
         line: Line = lines[i]
         if footnotes:
-            start = line.start + FOOTNOTE_START.match(line.text).end()
+            opening = FOOTNOTE_START.match(line.text)  # it matched: footnote_number found the start
+            start = line.start + (opening.end() if opening else 0)
         elif NOTE_ALONE.fullmatch(line.text):
             start = lines[i + 1].start if i + 1 < len(lines) else line.end
         else:

@@ -35,7 +35,8 @@ def runs(labels: Iterable[str]) -> list[str]:
 
 def single_run_labels(sequences: Iterable[Sequence[str]]) -> frozenset[str]:
     """Labels that (almost) never come back once their run has ended in the training data."""
-    having, reopened = Counter(), Counter()
+    having: Counter[str] = Counter()
+    reopened: Counter[str] = Counter()
     for labels in sequences:
         r = runs(labels)
         counts = Counter(r)

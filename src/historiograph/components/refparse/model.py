@@ -222,7 +222,7 @@ class Parser:
             return []
         feats = sequence_features(tokens)
         labels = self.tagger.tag(feats)
-        if reopens(labels, self.single_run):  # a field split in two: decode again, fields stay closed
+        if self.scores and reopens(labels, self.single_run):  # a field split in two: decode again
             labels = self.scores.decode(feats, self.single_run)
         return repair(tokens, labels, self.labels)
 
