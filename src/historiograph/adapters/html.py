@@ -42,26 +42,27 @@ def page_blocks(html: str, footnotes: list[bool] | None = None) -> list[str]:
         if bad.getparent() is not None:
             bad.drop_tree()
     _number_list_items(root)
+    in_notes: set = set()  # elements inside a footnote area (a parent comes before its children)
     for el in root.iter(etree.Element):
-        if any(FOOTNOTE_AREA.fullmatch(token) for token in f"{el.get('class') or ''} {el.get('id') or ''}".split()):
-            for inner in el.iter(etree.Element):
-                inner.set("data-historiograph-note", "1")
-    for el in root.iter(etree.Element):
+        tokens = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+        if el.getparent() in in_notes or any(FOOTNOTE_AREA.fullmatch(t) for t in tokens):
+            in_notes.add(el)
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br":
             el.tail = "\n" + (el.tail or "")
         elif tag in BLOCK_TAGS:
-            el.text = "\n\n" + (NOTE_MARK if el.get("data-historiograph-note") else "") + (el.text or "")
+            el.text = "\n\n" + (NOTE_MARK if el in in_notes else "") + (el.text or "")
             el.tail = "\n\n" + (el.tail or "")
     text = root.text_content()
     blocks = []
     for chunk in re.split(r"\n\s*\n", text):
-        lines = [_SPACE.sub(" ", line).strip() for line in chunk.split("\n")]
+        flagged = NOTE_MARK in chunk
+        lines = [_SPACE.sub(" ", line).strip() for line in chunk.replace(NOTE_MARK, "").split("\n")]
         block = "\n".join(line for line in lines if line)
-        if block.replace(NOTE_MARK, "").strip():
+        if block:
             if footnotes is not None:
-                footnotes.append(NOTE_MARK in block)
-            blocks.append("\n".join(ln.strip() for ln in block.replace(NOTE_MARK, "").split("\n") if ln.strip()))
+                footnotes.append(flagged)
+            blocks.append(block)
     return blocks
 
 

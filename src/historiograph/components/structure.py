@@ -333,7 +333,8 @@ def structure(doc: Document) -> dict[str, list[Section]]:
 
     sections.extend(_page_footnotes(doc, lines))
     areas = [(r.start, r.end) for r in doc.layer("layout") if r.kind == "notes"]
-    hinted = frozenset(i for i, ln in enumerate(lines) if any(a <= ln.start and ln.end <= b for a, b in areas))
+    hinted = frozenset(i for i, ln in enumerate(lines)
+                       if areas and any(a <= ln.start and ln.end <= b for a, b in areas))
     notes = find_notes(lines, hinted)
     if notes:
         a, b = notes
