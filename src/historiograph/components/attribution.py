@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 from ..data import load_tsv
 from ..model import Attribution, Claim, Document, NoteMarker, Problem, Section
+from ..text.patterns import URL
 from .base import component
 from .cue_args import (SUBJECTS, animate, blank, cut_tail, right_content, source_span, source_token, speaker_name,
                        stance_object, subtree_span, that_clause, trim)
@@ -26,7 +27,6 @@ from .structure import patterns as structure_patterns
 NAME, VERSION = "attribution", "2"
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 FIRST_PERSON = {"i", "we"}
-URL = re.compile(r"https?://\S+")
 AS_X_NOTES = re.compile(r"^[Aa]s (?P<src>(?:[A-Z][\w’'.-]*\s?){1,4}?) (?P<cue>[a-z]+(?: out)?),\s")
 
 
@@ -362,7 +362,7 @@ def forum_quotes(doc: Document, secs: list[Section]) -> list[Draft]:
                 url = urls[-1]
                 used.add(url.span())
                 source = [url.span()]
-                host = urlparse(url.group()).netloc.lower()
+                host = urlparse(url.group() if "://" in url.group() else "//" + url.group()).netloc.lower()
                 speaker = "Wikipedia" if host.endswith("wikipedia.org") else host
             s = quote.start + len(doc.text[quote.start:quote.end]) - len(doc.text[quote.start:quote.end].lstrip(">"))
             drafts.append(Draft("block", source, [], [(s, quote.end)], speaker=speaker, confidence=0.6,

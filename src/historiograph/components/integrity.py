@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..data import load_tsv
-from ..model import Claim, Document, Problem, Reference, Section
+from ..model import Claim, Document, Problem, Reference, Section, make_problem
 from .base import component
 from .references import people
 
@@ -61,8 +61,7 @@ def similar(a: str, b: str) -> bool:
 
 
 def _problem(code: str, message: str, spans) -> Problem:
-    return Problem(spans=tuple(spans), code=code, message=message, severity="warning",
-                   component=NAME, version=VERSION)
+    return make_problem(code, message, component=NAME, version=VERSION, spans=spans)
 
 
 @component(NAME, VERSION, requires=("sections", "references", "claims"), produces=("integrity",))
