@@ -7,29 +7,19 @@ without the writer's asides."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..data import load_tsv
+from .attribution_draft import blank, trim
+from .attribution_lexicon import noun_classes, titles
 from .nlp import original
 
 SUBJECTS = ("nsubj", "nsubjpass")
+PERSONAL = {"i", "we", "you", "he", "she", "they", "one", "me", "us", "him", "her", "them"}
+THINGLIKE = {"it", "this", "that", "these", "those", "which", "what", "something", "everything", "nothing"}
+NEGATIONS = {"not", "n't", "n’t", "never", "nt"}
+NEG_SUBJECTS = {"nobody", "none", "neither", "noone"}
 
 
 def span(offset: int, first, last) -> tuple[int, int]:
     s, e = offset + first.idx, offset + last.idx + len(last.text)
-    return s, e
-
-
-def blank(gap: str, marks: str = "") -> bool:
-    """Only white space (any kind: web copies carry no-break spaces) and the given marks."""
-    return all(ch.isspace() or ch in marks for ch in gap)
-
-
-def trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:!?—–-"):
-        e -= 1
     return s, e
 
 
@@ -43,9 +33,11 @@ def source_token(verb, depth: int = 0):
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            return child  # "Read, who notes …": "who", as written; the speaker is the antecedent
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if len(subjects) > 1:  # "The cause, argues Marsh, was …": the parser gives the cue both; someone speaks
+        subjects.sort(key=lambda c: (not animate(c), abs(c.i - verb.i)))
+    if subjects:
+        return subjects[0]  # "Read, who notes …": "who", as written; the speaker is the antecedent
     if verb.dep_ == "conj" and verb.head is not verb:  # "… and she points to …"
         return source_token(verb.head)
     if verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
@@ -62,19 +54,69 @@ def source_token(verb, depth: int = 0):
 
 
 def animate(tok) -> bool:
-    """Someone who can hold a view: a person, group, organisation or place named, a pronoun
-    or relative pronoun, or a common noun for people or their texts ("historians", "the ad")."""
+    """Someone who can hold a view: a person, group, organisation or place named, a personal
+    or relative pronoun, or a common noun for people, groups, institutions or their texts."""
+    return source_class(tok) not in ("thing", "it", "none")
+
+
+def source_class(tok) -> str:
+    """What kind of source a token heads: name, person, group, institution, document (common
+    nouns from people_nouns.tsv), pronoun (he, she, they, I, we…), relative ("who"), it (it,
+    this, which: a thing unless its antecedent says otherwise), thing, or none."""
     if tok is None:
-        return False
-    if tok.pos_ in ("PRON", "PROPN") or tok.tag_ in ("WP", "WDT") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    return tok.lemma_.lower() in people_nouns() or tok.lower_ in people_nouns() or any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+        return "none"
+    low = tok.lower_
+    if tok.tag_ in ("WP", "WDT") or (low == "that" and tok.dep_ in SUBJECTS and tok.head.dep_ == "relcl"):
+        head = tok.head.head if tok.head.dep_ in ("relcl", "acl") else None  # "the report, which says"
+        cls = source_class(head) if head is not None and head is not tok and head.tag_ not in ("WP", "WDT") else "it"
+        if low in ("who", "whom"):
+            return cls if cls not in ("thing", "it", "none") else "relative"
+        return cls
+    if low in PERSONAL:
+        return "pronoun"
+    if low in THINGLIKE or tok.pos_ == "PRON" and low not in ("everyone", "everybody", "someone", "somebody",
+                                                                 "anyone", "anybody", "nobody"):
+        return "it"
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return "name"
+    cls = noun_classes().get(tok.lemma_.lower()) or noun_classes().get(low)
+    if cls:
+        return cls
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children):
+        return "name"  # "the Kremlin spokesman", "the Pravda editorial"
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and source_class(g) in ("person", "group", "name") for g in c.children)
+           for c in tok.children):
+        return "group"  # "a lot of critics", "a number of historians"
+    return "thing"
 
 
-@lru_cache(maxsize=None)
-def people_nouns() -> frozenset[str]:
-    return frozenset(r["word"].lower() for r in load_tsv("people_nouns.tsv"))
+def negation(cue) -> tuple[bool, int | None]:
+    """Whether a cue is negated ("have not yet found", "never said", "nobody claimed", "refused
+    to acknowledge") and the first token of the negated cue (or None)."""
+    neg = [c for c in cue.children if c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ == "advmod"]
+    subj = next((c for c in cue.children if c.dep_ in SUBJECTS), None)
+    if not neg and cue.dep_ == "xcomp" and cue.head.pos_ in ("VERB", "AUX"):
+        head = cue.head
+        if head.lemma_.lower() in ("refuse", "decline", "fail") or any(c.dep_ == "neg" for c in head.children):
+            return True, min([head.i] + [c.i for c in head.children if c.dep_ in ("neg", "aux") and c.i < head.i])
+    if neg:
+        return True, min([n.i for n in neg] + [c.i for c in cue.children if c.dep_ in ("aux", "auxpass") and c.i < cue.i])
+    if subj is not None and (subj.lower_ in NEG_SUBJECTS or any(c.dep_ == "det" and c.lower_ == "no"
+                                                                for c in subj.children)):
+        return True, None
+    return False, None
+
+
+def modality(cue) -> tuple[str | None, int | None]:
+    """A modal verb on the cue ("could argue", "may have noted", "would say") and its token index."""
+    modal = next((c for c in cue.children if c.tag_ == "MD" and c.i < cue.i), None)
+    if modal is None and cue.dep_ == "xcomp" and cue.head.pos_ in ("VERB", "AUX"):
+        modal = next((c for c in cue.head.children if c.tag_ == "MD" and c.i < cue.head.i), None)
+    if modal is None:
+        return None, None
+    word = modal.lower_
+    return {"'d": "would", "ca": "can", "wo": "will", "sha": "shall"}.get(word, word), modal.i
 
 
 def source_span(offset: int, tok) -> tuple[int, int]:
@@ -93,19 +135,28 @@ def source_span(offset: int, tok) -> tuple[int, int]:
 
 def speaker_name(tok) -> str | None:
     """The proper name a source token stands for: 'historian Zhores Medvedev' → 'Zhores Medvedev',
-    'The scholars Yu Xiao and Ji Zeng' → 'Yu Xiao and Ji Zeng'."""
+    'The scholars Yu Xiao and Ji Zeng' → 'Yu Xiao and Ji Zeng', 'Comrade Stalin' → 'Stalin'."""
     def name(t):
         parts = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"] + [t]
-        return " ".join(original(p) for p in parts).strip("’'[]")
+        return strip_titles(" ".join(original(p) for p in parts).strip("’'[]"))
 
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":  # "who" stands for its antecedent
         tok = tok.head.head
     heads = [tok] if tok.pos_ == "PROPN" else [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if not heads:
         comp = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        return " ".join(original(c) for c in comp) or None
+        return strip_titles(" ".join(original(c) for c in comp)) or None
     names = [name(heads[0])] + [name(c) for c in heads[0].children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-    return " and ".join(names)
+    return " and ".join(n for n in names if n) or None
+
+
+def strip_titles(name: str) -> str:
+    """"Comrade Stalin" → "Stalin", "General Pavel Sudoplatov" → "Pavel Sudoplatov" (a title
+    alone, "the General", is kept)."""
+    words = name.split()
+    while len(words) > 1 and words[0] in titles():
+        words = words[1:]
+    return " ".join(words)
 
 
 def that_clause(cue):

@@ -212,3 +212,5 @@ class Attribution(Record):
     speaker: str | None = None  # the person or body the source names, resolved where clear
     nested_in: str | None = None  # id of the attribution whose content holds this one
     supported_by: tuple[str, ...] = ()  # Reference ids, when the sentence carries a note marker
+    negated: bool = False  # "have not yet found", "never said", "nobody claimed": the cue holds the negation
+    modality: str | None = None  # the modal on the cue ("could argue", "may have noted"), lower case

@@ -11,7 +11,7 @@ from ..model import strip_span
 # End of sentence: . ! ? … then closing quotes/brackets, then optional glued note
 # digits, then white space and a capital, a quote, a digit or the end of the paragraph.
 BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*(?:\d{1,3}(?:\s\d{1,3})*)?(?=\s+[\"“‘(\[]?[A-Z0-9]|\s*\n|\s*$)")
-ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Rev|Jr|Sr|vs|cf|eg|ie|al|ed|eds|vol|no|pp?|ch|fig|Nos?|Vol|Ed|Eds|trans|ca|c)\.|\b[A-Z]\.|\b(?:e\.g|i\.e|U\.S|U\.K)\.)$")
+ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Rev|Jr|Sr|vs|cf|eg|ie|al|ed|eds|vol|no|pp?|ch|fig|Nos?|Vol|Ed|Eds|trans|ca|c|Rep|Reps|Sen|Sens|Gov|Del|Adm|Capt|Maj|Cpl|Gov|Hon|Supt|Sept|Mt|Ft|Gens)\.|\b[A-Z]\.|\b(?:e\.g|i\.e|U\.S|U\.K)\.)$")
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

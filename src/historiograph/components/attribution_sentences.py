@@ -1,0 +1,405 @@
+"""Attributions inside one parsed sentence: a cue verb with its source and content, "according
+to X", "in the words of X", "as X notes, …", an adjective of stance ("X was critical of …"),
+an inverted cue (", argues X," / "So says X to Y"), with negation and modality kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution_draft import Draft, blank, trim
+from .attribution_lexicon import adjective_cues, cues, trigger_words
+from .cue_args import (SUBJECTS, cut_tail, negation, modality, right_content, source_class, source_span, source_token,
+                       speaker_name, stance_object, strip_titles, subtree_span, that_clause)
+from .nlp import Parsed
+from .quotes import Quote, QuoteIndex
+
+AS_X_NOTES = re.compile(r"^[Aa]s (?P<src>(?:[A-Z][\w’'.-]*\s?){1,4}?) (?:has |had )?(?P<cue>[a-z]+(?: out)?)(?:,| in )")
+IN_WORDS = re.compile(r"\b[Ii]n the (?:words|phrase) of (?P<src>[^,;:“\"]{2,80}?)\s*[,:]\s*|"
+                      r"\b[Ii]n (?P<src2>[A-Z][\w.’'\- ]{1,60}?)[’']s?(?: own)? words\s*[,:]\s*")
+COGNITION = {"believe", "think", "doubt", "suspect", "suppose", "assume", "expect", "fear", "feel", "worry"}
+PERSONS = ("name", "person", "group", "pronoun", "relative")
+
+
+@dataclass
+class Ctx:
+    """What every sentence reader needs: the document's text (as written and as parsed) and its quotes."""
+    text: str
+    prepared: str
+    quotes: QuoteIndex
+
+
+def quote_words(ctx: Ctx, q: Quote) -> int:
+    return len(ctx.text[q.start:q.end].split())
+
+
+def sentence_drafts(ctx: Ctx, parsed: Parsed) -> list[Draft]:
+    drafts: list[Draft] = []
+    offset, doc = parsed.start, parsed.doc
+    for sent in doc.sents:
+        s0, s1 = offset + sent.start_char, offset + sent.end_char
+        sq = [q for q in ctx.quotes.overlapping(s0, s1) if quote_words(ctx, q) >= 3]
+        found = phrase_drafts(ctx, s0, s1)
+        used = any(d.form == "as_notes" for d in found)
+        drafts.extend(found)
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                d = according_to(ctx, offset, tok, (s0, s1))
+            elif used or any(d.form == "in_words" for d in found):
+                continue
+            elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in adjective_cues():
+                d = adjective_draft(ctx, offset, tok, (s0, s1))
+            elif tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBZ", "VBD", "VBP", "VBN", "VBG"):
+                d = verb_draft(ctx, offset, sent, tok, sq)
+            else:
+                continue
+            if d is not None:
+                drafts.append(d)
+        if not any(d.sentence == (s0, s1) and d.extra.get("colon") for d in drafts) and sent.text.rstrip().endswith(":"):
+            d = colon_fallback(ctx, offset, sent)
+            if d is not None:
+                drafts.append(d)
+    return drafts
+
+
+def phrase_drafts(ctx: Ctx, s0: int, s1: int) -> list[Draft]:
+    """"As X notes, …" and "in the words of X, …", read from the words (the parser often
+    takes the name for an apposition or the verb for a noun)."""
+    text, line = ctx.text, ctx.prepared[s0:s1]
+    out = []
+    m = AS_X_NOTES.match(line)
+    if m and m.group("cue") in trigger_words() and m.group("cue") not in ("words", "put", "view", "opinion"):
+        src = (s0 + m.start("src"), s0 + m.end("src"))
+        after = line.find(",", m.end("cue"))
+        if after != -1:
+            out.append(Draft("indirect", [src], [(s0 + m.start("cue"), s0 + m.end("cue"))],
+                             [trim(text, s0 + after + 1, s1)], speaker=strip_titles(m.group("src").strip()),
+                             sentence=(s0, s1), form="as_notes", source_class="name"))
+    m = IN_WORDS.search(line)
+    if m:
+        g = "src" if m.group("src") else "src2"
+        src = trim(text, s0 + m.start(g), s0 + m.end(g))
+        rest = trim(text, s0 + m.end(), s1)
+        content = _to_quote_end(ctx, rest) if rest[1] - rest[0] > 3 else None
+        if content:
+            name = text[src[0]:src[1]]
+            out.append(Draft("indirect", [src], [trim(text, s0 + m.start(), src[0])], [content],
+                             speaker=strip_titles(name) if name[:1].isupper() else None, sentence=(s0, s1),
+                             form="in_words", cue_type="speech", source_class="name" if name[:1].isupper() else "person"))
+    return out
+
+
+def _to_quote_end(ctx: Ctx, span: tuple[int, int]) -> tuple[int, int]:
+    """A content that holds a quotation ends where the quotation ends ("…, Stalin “was not…,” what explains …")."""
+    for q in ctx.quotes.starting_in(*span):
+        if q.closed:
+            return trim(ctx.text, span[0], q.inner[1])
+    return span
+
+
+def according_to(ctx: Ctx, offset: int, tok, sentence) -> Draft | None:
+    text = ctx.text
+    s0, s1 = sentence
+    to = tok.doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    src = subtree_span(offset, pobj)
+    phrase = (offset + tok.idx, src[1])
+    before, after = trim(text, s0, phrase[0]), trim(text, phrase[1], s1)
+    content = after if after[1] - after[0] >= before[1] - before[0] else before
+    cue = [(offset + tok.idx, offset + to.idx + 2)]
+    cls = source_class(pobj)
+    if content[1] - content[0] > 3:
+        return Draft("according_to", [src], cue, [content], speaker=speaker_name(pobj), sentence=sentence,
+                     form="according_to", cue_type="phrase", source_class=cls)
+    if text[phrase[1]:s1].strip().startswith(":"):
+        return Draft("block", [src], cue, [], speaker=speaker_name(pobj), sentence=sentence, extra={"colon": True},
+                     form="according_to", cue_type="phrase", source_class=cls, content_form="block")
+    return None
+
+
+def adjective_draft(ctx: Ctx, offset: int, adj, sentence) -> Draft | None:
+    """"Rubio was critical of the deal", "Aides are confident that …": an adjective of stance
+    or belief after a copula; the copula's subject is the source, the adjective's complement
+    (a that-clause, an infinitive or its prepositional object) the content."""
+    subj = next((c for c in adj.head.children if c.dep_ in SUBJECTS), None)
+    cls = source_class(subj)
+    if cls not in PERSONS + ("institution", "it"):
+        return None
+    comp = next((c for c in adj.rights if c.dep_ in ("ccomp", "xcomp", "prep")), None)
+    if comp is None:
+        return None
+    if comp.dep_ == "prep":
+        comp = next((g for g in comp.children if g.dep_ in ("pobj", "pcomp")), None)
+        if comp is None:
+            return None
+    content = trim(ctx.text, *subtree_span(offset, comp))
+    if content[1] - content[0] < 3:
+        return None
+    negated, first = negation(adj.head)
+    cue = (offset + (adj.doc[first].idx if first is not None else adj.idx), offset + adj.idx + len(adj.text))
+    return Draft("thought", [source_span(offset, subj)], [cue], [content], speaker=speaker_name(subj),
+                 sentence=sentence, form="adjective", cue_type="adjective", source_class=cls, negated=negated,
+                 content_form="clause" if comp.pos_ in ("VERB", "AUX") else "object")
+
+
+def cue_type_of(ctx: Ctx, offset: int, tok) -> str | None:
+    lemma = tok.lemma_.lower()
+    return cues().get(lemma) or ("speech" if quote_led(ctx, offset, tok) else None)
+
+
+def quote_led(ctx: Ctx, offset: int, tok) -> bool:
+    """"“It was very nice,” the tycoon beamed": any verb whose subject follows a quotation
+    ending in a comma, question or exclamation mark is a speech cue."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or tok.dep_ not in ("ROOT", "parataxis"):
+        return False
+    first = offset + min(tok.idx, subj.left_edge.idx)
+    for q in ctx.quotes.before(first):
+        if q.end > first:
+            continue
+        inner = ctx.text[q.inner[0]:q.inner[1]].rstrip()
+        gap = ctx.text[q.end:first]
+        if blank(gap, ",—–-") and (inner[-1:] in ",?!" or gap.strip() == ","):
+            return len(inner.split()) >= 2
+        return False
+    return False
+
+
+def cue_span(offset: int, tok) -> tuple[list[tuple[int, int]], bool, str | None]:
+    """The cue as written, with its particle ("points out"), its negation ("have not yet
+    found") and its modal ("could argue")."""
+    doc = tok.doc
+    start, end = tok.idx, tok.idx + len(tok.text)
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    if prt is not None:
+        end = max(end, prt.idx + len(prt.text))
+    negated, first_neg = negation(tok)
+    modal, first_modal = modality(tok)
+    if first_neg is not None and any(t.is_punct for t in doc[first_neg:tok.i]):
+        negated, first_neg = False, None  # "Probably not,” Ms. Moore said": the quotation's "not", not the cue's
+    if first_modal is not None and any(t.is_punct for t in doc[first_modal:tok.i]):
+        modal, first_modal = None, None
+    firsts = [i for i in (first_neg, first_modal) if i is not None]
+    if firsts:
+        start = min(start, doc[min(firsts)].idx)
+    return [(offset + start, offset + end)], negated, modal
+
+
+def verb_draft(ctx: Ctx, offset: int, sent, tok, sq: list[Quote]) -> Draft | None:
+    ctype = cue_type_of(ctx, offset, tok)
+    if ctype is None or not licensed(tok):
+        return None
+    text = ctx.text
+    s0, s1 = offset + sent.start_char, offset + sent.end_char
+    cue, negated, modal = cue_span(offset, tok)
+    subj = source_token(tok)
+    cls = source_class(subj)
+    if subj is not None and subj.lower_ in ("you",) and ctx.quotes.holding(cue[0][0]):
+        return None  # "everything that you have said", inside someone's quotation: the addressee is no source
+    check_ner = cls == "thing" and subj.text[:1].isupper() and ctype in ("stance", "thought")  # "Trump/NN says"
+    if not source_fits(ctype, tok, subj, cls) and not check_ner:
+        return None
+    src_span = source_span(offset, subj) if subj is not None else cue[0]
+    content, cform = verb_content(ctx, offset, sent, tok, ctype, subj, cue, src_span, sq)
+    colon = text[cue[0][1]:s1].strip().startswith(":") or sent.text.rstrip().endswith(":")
+    if not content and not colon or subj is None and not content:
+        return None
+    inverted = subj is not None and subj.i > tok.i and tok.dep_ in ("parataxis", "ROOT")
+    if inverted and not content:
+        return None
+    kind = "thought" if ctype == "thought" else "indirect"
+    if subj is not None and subj.lower_ in ("i", "we") and not ctx.quotes.holding(cue[0][0]):
+        kind = "first_person"
+    if content:
+        inside = all(any(q.inner[0] <= cs + 1 and ce <= q.end for q in ctx.quotes.holding(cs)) for cs, ce in content)
+        partly = ctx.quotes.starting_in(content[0][0], content[-1][1])
+        if inside and kind != "first_person":
+            kind, cform = "direct", "quote"
+        elif partly and kind == "indirect":
+            kind = "mixed"
+    return Draft(kind if content else "block", [source_span(offset, subj)] if subj is not None else [], cue, content,
+                 sentence=(s0, s1), speaker=speaker_name(subj) if subj is not None else None,
+                 negated=negated, modality=modal, form="verb", cue_type=ctype, source_class=cls,
+                 content_form=cform if content else "block",
+                 extra={"colon": colon and not content, "participle": tok.tag_ == "VBG", "inverted": inverted,
+                        "lemma": tok.lemma_.lower(), "quoted_first_person": subj is not None and subj.lower_ in (
+                            "i", "we") and bool(ctx.quotes.holding(cue[0][0])),
+                        "check_ner": (offset + subj.idx, offset + subj.idx + len(subj.text)) if check_ner else None})
+
+
+def licensed(tok) -> bool:
+    """A verb form that can carry a source: not an imperative or bare infinitive without a
+    subject ("want to tell you"), not an agentless passive ("were accused of"), not a bare
+    participle ("when asked if …", "a class named for Ali")."""
+    controlled = tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX")  # "choose to not believe"
+    if tok.tag_ == "VB" and not any(c.dep_ in SUBJECTS for c in tok.children) and not controlled:
+        return False
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if passive and not any(c.dep_ == "agent" for c in tok.children):
+        return False
+    if tok.tag_ == "VBN" and source_token(tok) is None and not any(c.dep_ == "aux" for c in tok.children):
+        return False
+    return True
+
+
+def source_fits(ctype: str, tok, subj, cls: str) -> bool:
+    """Only someone, or their text, says, thinks or takes a stance: a thing ("an assumption
+    supporting evidence", "the fact explains") is no source; a belief verb's subject is
+    someone whatever noun names them ("a lot of critiques … believe")."""
+    if subj is None:
+        return True
+    if cls == "thing":  # "the commission says", "the slide shows": kept for speech, at a lower confidence
+        return ctype in ("speech", "claim", "evidential") or ctype == "thought" and tok.lemma_.lower() in COGNITION \
+            and subj.pos_ in ("NOUN", "PROPN")
+    if cls == "it":
+        return True  # "it says", "the book, which argues", "it wants": kept at a low confidence
+    return True
+
+
+def verb_content(ctx: Ctx, offset: int, sent, tok, ctype: str, subj, cue, src_span, sq) -> tuple[list, str]:
+    """What a cue verb governs: its clause, the quotation it introduces, or its object."""
+    text = ctx.text
+    s0, s1 = offset + sent.start_char, offset + sent.end_char
+    content, cform = clause_content(ctx, offset, tok, ctype, subj, cue, s0)
+    if not content and subj is not None and ctype in ("speech", "claim", "evidential"):
+        content = around_content(ctx, offset, tok, cue, src_span, s0, s1)
+    if not content and ctype == "thought":
+        return [], cform  # "could feel safe": a thought cue needs a clause ("feel that …")
+    if not content and ctype == "stance":  # "urged supporters to …", "called X a liar"
+        content, cform = stance_object(text, offset, tok), "object"
+    if content:
+        content = cut_tail(text, offset, sent, content)
+    q_in = [q for q in sq if not (q.start <= cue[0][0] < q.end)]
+    objs = [c for c in tok.rights if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    thing = subj is not None and ctype in ("speech", "evidential") and bool(objs)
+    if not content and thing and q_in:  # "decried the GOP for “turning its back” on …": the object holds the quote
+        obj = stance_object(text, offset, tok)
+        if obj and all(obj[0][0] <= q.start and blank(text[obj[-1][1]:q.inner[1]], ".,;:!?") for q in q_in):
+            content, cform = cut_tail(text, offset, sent, obj), "object"
+    if not content and q_in:
+        content, cform = [trim(text, *q.inner) for q in q_in if q.depth == min(x.depth for x in q_in)], "quote"
+    if not content and thing and not all(o.pos_ == "PROPN" and all(c.dep_ == "compound" for c in o.children)
+                                         for o in objs):  # "told Smith": the one told is not what was said
+        content, cform = cut_tail(text, offset, sent, stance_object(text, offset, tok)), "object"
+    whole = whole_quote(ctx, content, cue[0][0], src_span[0], s0)
+    if whole:
+        pos = max(cue[-1][1], src_span[1])
+        if not any(pos <= q.start < s1 for q in ctx.quotes.starting_in(pos, s1)):  # "“A,” he said of Cruz. “B.”"
+            pos = max(pos, s1)
+        content, cform = [whole] + continued(ctx, pos, whole), "quote"
+    return content, cform
+
+
+def clause_content(ctx: Ctx, offset: int, tok, ctype: str, subj, cue, s0: int) -> tuple[list, str]:
+    text = ctx.text
+    comps = [c for c in tok.children if c.dep_ == "ccomp" or (c.pos_ in ("VERB", "AUX") and c.dep_ == "advcl" and any(
+        m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark"))]
+    after = [c for c in comps if c.i > tok.i]
+    comp = after[0] if after else (comps[-1] if comps else None)
+    if comp is None and ctype in ("speech", "claim", "evidential"):
+        comp = that_clause(tok)  # "said in one of a series of messages that the truck …"
+    if comp is not None:
+        cs, ce = subtree_span(offset, comp)
+        src_start = subtree_span(offset, subj)[0] if subj is not None else cue[0][0]
+        if ce <= cue[0][0] and blank(text[ce:min(src_start, cue[0][0])], ",”\"’'—–-"):
+            cs, ce = s0, min(src_start, cue[0][0])  # "…, another source said": all before the source
+        elif cs > cue[0][0]:  # a quotation the clause runs into goes on to its end
+            ce = max([ce] + [q.inner[1] for q in ctx.quotes.starting_in(cue[0][1], ce) if ce < q.end])
+        return ([trim(text, cs, ce)] if ce > cue[0][0] or cs == s0 else []), "clause"
+    if tok.dep_ == "advcl" and any(c.lower_ == "as" and c.i < tok.i for c in tok.children):
+        main = tok.head
+        cs, ce = subtree_span(offset, main)
+        ts, te = subtree_span(offset, tok)
+        return ([trim(text, te, ce)] if te < ce else [trim(text, cs, ts)]), "clause"
+    return [], "clause"
+
+
+def around_content(ctx: Ctx, offset: int, tok, cue, src_span, s0: int, s1: int) -> list:
+    """A cue set off inside its clause: "In three years, Barden says, far too many lives …" and
+    ", argues Van Ree," (both sides are what was said), or "said legalizing it could …"."""
+    text = ctx.text
+    after_cue, before_src = text[cue[-1][1]:s1], text[s0:src_span[0]]
+    if after_cue.lstrip().startswith(",") and before_src.rstrip().endswith(","):
+        left, right = trim(text, s0, src_span[0]), trim(text, cue[-1][1], s1)
+        return [sp for sp in (left, right) if sp[1] - sp[0] > 2]
+    if src_span[0] > cue[0][1] and text[s0:cue[0][0]].rstrip().endswith(",") and \
+            text[src_span[1]:s1].lstrip().startswith(","):  # ", argues Van Ree,"
+        left, right = trim(text, s0, cue[0][0]), trim(text, src_span[1], s1)
+        return [sp for sp in (left, right) if sp[1] - sp[0] > 2]
+    if cues().get(tok.lemma_.lower()) != "claim" and any(
+            c.dep_ in ("xcomp", "advcl", "parataxis") and c.i > tok.i for c in tok.children):
+        return right_content(text, offset, tok)  # "said legalizing it could …"
+    return []
+
+
+def whole_quote(ctx: Ctx, content, cue_start: int, src_start: int, sent_start: int = 0) -> tuple[int, int] | None:
+    """A quotation the content lies in, or that ends just before "…,” X said": the whole
+    quotation (across sentences) is what was said. When the cue has a clause of its own
+    after it, a quotation before the source leads only if it opens the sentence ("To a
+    question on “privatization,” Sanders said contractors cost more": the clause is said)."""
+    text = ctx.text
+    first = min(cue_start, src_start)
+    after = bool(content) and content[0][0] > cue_start
+    for q in ctx.quotes.before(first):  # "“A,” X said": the quotation just before the source leads
+        if q.end > first:
+            continue
+        if quote_words(ctx, q) < 3:
+            continue
+        if not blank(text[q.end:first], ",—–-"):
+            break
+        if after and text[q.inner[0]:q.inner[1]].rstrip()[-1:] == ".":
+            break  # "“… soft.” He says referees …": the quotation closed a sentence; a new one starts
+        if after and not blank(text[sent_start:q.start], "—–-([“\"'"):
+            break
+        return trim(text, *q.inner)
+    if content:
+        cs, ce = content[0][0], content[-1][1]
+        holding = [q for q in ctx.quotes.holding(cs) + ctx.quotes.holding(cs + 1) if q.inner[0] - 1 <= cs and
+                   ce <= q.inner[1] + 1 and (q.end - q.start) > (ce - cs) and not q.start <= cue_start < q.end
+                   and quote_words(ctx, q) >= 3]
+        if holding:  # the innermost quotation that holds the content
+            return trim(text, *min(holding, key=lambda q: q.end - q.start).inner)
+    return None
+
+
+def continued(ctx: Ctx, pos: int, first: tuple[int, int]) -> list[tuple[int, int]]:
+    """The quotation goes on after the cue: "“A,” X said. “B. C.”" — B and C are X's too."""
+    out = []
+    text = ctx.text
+    for q in ctx.quotes.after(pos):
+        if q.depth != 0:
+            continue
+        gap = text[pos:q.start]
+        if "\n" in gap or not blank(gap, ",.;:—–-"):
+            break
+        if q.inner[0] > first[1]:
+            out.append(trim(text, *q.inner))
+        pos = q.end
+    return out
+
+
+def colon_fallback(ctx: Ctx, offset: int, sent) -> Draft | None:
+    """A sentence that introduces a block with a colon, where the parser missed the cue
+    ("…, though qualifies it, writing:", "As Fitzpatrick details:"): the last speech word
+    before the colon is the cue, the main clause's subject the source."""
+    kinds = cues()
+    for tok in reversed(list(sent)):
+        lemma = tok.lemma_.lower()
+        form = tok.lower_
+        lem = lemma if lemma in kinds else next((k for k in kinds if form in (k + "s", k + "es", k + "ing", k + "d",
+                                                                               k + "ed", k[:-1] + "ing")), None)
+        if lem is None or kinds.get(lem) not in ("speech", "claim"):
+            continue
+        root = sent.root
+        subj = source_token(tok) if tok.pos_ in ("VERB", "AUX") else None
+        subj = subj or next((c for c in root.children if c.dep_ in SUBJECTS), None)
+        cls = source_class(subj)
+        if subj is None or cls in ("thing", "it"):
+            return None
+        s0, s1 = offset + sent.start_char, offset + sent.end_char
+        return Draft("block", [source_span(offset, subj)], [(offset + tok.idx, offset + tok.idx + len(tok.text))], [],
+                     speaker=speaker_name(subj), sentence=(s0, s1), form="colon", cue_type=kinds[lem],
+                     source_class=cls, content_form="block", extra={"colon": True, "lemma": lem})
+    return None
