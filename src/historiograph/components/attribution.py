@@ -137,11 +137,12 @@ def named_by_ner(an: Analysis, d: Draft) -> bool:
     return False
 
 
-def keep(d: Draft, drafts: list[Draft]) -> bool:
+def keep(text: str, d: Draft) -> bool:
     """Records that say nothing a reader can use are dropped: an "I" inside a quotation no
     attribution holds (whose words are they?), an "it" or "which" that names a thing."""
     if d.extra.get("quoted_first_person") and d.nested_in is None:
         return False
+    d.content = [sp for sp in d.content if re.search(r"[^\W\d_]", text[sp[0]:sp[1]])]  # not a stray note number
     return bool(d.content)
 
 
@@ -167,7 +168,7 @@ def drafts_of(doc: Document, an: Analysis, regions: list[tuple[int, int]], secs:
         drafts.extend(forum_quotes(doc, secs))
     nest(drafts)
     resolve_speakers(drafts, Resolver(an, quotes, document_author(doc), regions))
-    drafts = merge_duplicates(text, [d for d in drafts if keep(d, drafts)])
+    drafts = merge_duplicates(text, [d for d in drafts if keep(text, d)])
     nest(drafts)
     return drafts
 

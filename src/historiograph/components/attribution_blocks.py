@@ -83,7 +83,9 @@ def block_contents(text: str, drafts: list[Draft], quotes: QuoteIndex, markers: 
     for sentence, ds in by_sentence.items():
         if not text[sentence[0]:sentence[1]].rstrip().endswith(":") and not any(d.extra.get("colon") for d in ds):
             continue
-        d = max(ds, key=lambda x: (x.extra.get("colon", False), x.anchor))  # the cue nearest the colon
+        d = intro(ds, drafts)
+        if d is None:
+            continue
         end = sentence[1]
         after = next((q for q in quotes.after(end - 1) if q.depth == 0), None)
         if after is not None and blank(text[end:after.start], ":") and "\n" not in text[end:after.start]:
@@ -95,9 +97,28 @@ def block_contents(text: str, drafts: list[Draft], quotes: QuoteIndex, markers: 
         limit = next((b for a, b in regions if a <= end < b), None)
         block = block_after(text, end, markers, quote_sections, limit, own_cue)
         if block:
-            d.content = d.content + block
+            trailing_as = d.content_form == "as_clause" and d.content and d.content[0][0] < d.anchor
+            d.content = (block if trailing_as else d.content + block)  # "…, as Medvedev writes:" introduces only
             d.kind, d.content_form = "block", "block"
             d.extra.update(colon=False, block=True)
+
+
+BLOCK_CUES = ("speech", "claim", "phrase", "evidential", "thought", "stance")
+
+
+def intro(ds: list[Draft], drafts: list[Draft]) -> Draft | None:
+    """The attribution a colon-ended sentence introduces a block for: its last cue, if that cue
+    is one of speech, said by someone (not "which threatening territorial proximities:");
+    other drafts on the same cue are dropped into it."""
+    d = max(ds, key=lambda x: x.anchor)
+    if d.cue_type not in BLOCK_CUES or d.source_class in ("it", "thing", "none") or \
+            d.cue_type == "stance" and d.source_class not in ("name", "person", "pronoun"):
+        return None
+    for twin in [x for x in ds if x is not d and x.cue == d.cue]:
+        if twin.content and not d.content:
+            d.content, d.content_form = twin.content, twin.content_form
+        twin.content = []  # dropped with the drafts that have no content
+    return d
 
 
 def quotes_across_paragraphs(text: str, drafts: list[Draft], quotes: QuoteIndex) -> None:

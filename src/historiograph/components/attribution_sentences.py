@@ -55,7 +55,7 @@ def sentence_drafts(ctx: Ctx, parsed: Parsed) -> list[Draft]:
                 continue
             if d is not None:
                 drafts.append(d)
-        if not any(d.sentence == (s0, s1) and d.extra.get("colon") for d in drafts) and sent.text.rstrip().endswith(":"):
+        if not any(d.sentence == (s0, s1) for d in drafts) and sent.text.rstrip().endswith(":"):
             d = colon_fallback(ctx, offset, sent)
             if d is not None:
                 drafts.append(d)
@@ -104,6 +104,8 @@ def according_to(ctx: Ctx, offset: int, tok, sentence) -> Draft | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
+    if pobj.tag_ in ("WDT", "WP"):
+        return None  # "a proposal according to which …": no one is named
     src = subtree_span(offset, pobj)
     phrase = (offset + tok.idx, src[1])
     before, after = trim(text, s0, phrase[0]), trim(text, phrase[1], s1)
@@ -138,6 +140,7 @@ def adjective_draft(ctx: Ctx, offset: int, adj, sentence) -> Draft | None:
     if content[1] - content[0] < 3:
         return None
     negated, first = negation(adj.head)
+    first = min(first, adj.head.i) if first is not None else None  # "were n't worried"
     cue = (offset + (adj.doc[first].idx if first is not None else adj.idx), offset + adj.idx + len(adj.text))
     return Draft("thought", [source_span(offset, subj)], [cue], [content], speaker=speaker_name(subj),
                  sentence=sentence, form="adjective", cue_type="adjective", source_class=cls, negated=negated,
@@ -195,9 +198,11 @@ def verb_draft(ctx: Ctx, offset: int, sent, tok, sq: list[Quote]) -> Draft | Non
     s0, s1 = offset + sent.start_char, offset + sent.end_char
     cue, negated, modal = cue_span(offset, tok)
     subj = source_token(tok)
-    cls = source_class(subj)
-    if subj is not None and subj.lower_ in ("you",) and ctx.quotes.holding(cue[0][0]):
-        return None  # "everything that you have said", inside someone's quotation: the addressee is no source
+    if subj is None and tok.i == sent.start + 1 and tok.nbor(-1).is_title and tok.nbor(-1).pos_ in ("VERB", "AUX"):
+        subj = tok.nbor(-1)  # "Read notes that …": the tagger took the name for a verb
+    cls = "name" if subj is not None and subj.pos_ in ("VERB", "AUX") else source_class(subj)
+    if subj is not None and subj.lower_ == "you":
+        return None  # "everything that you have said", "Don't you know …": the addressee is no source
     check_ner = cls == "thing" and subj.text[:1].isupper() and ctype in ("stance", "thought")  # "Trump/NN says"
     if not source_fits(ctype, tok, subj, cls) and not check_ner:
         return None
@@ -241,6 +246,8 @@ def licensed(tok) -> bool:
         return False
     if tok.tag_ == "VBN" and source_token(tok) is None and not any(c.dep_ == "aux" for c in tok.children):
         return False
+    if tok.tag_ == "VBN" and tok.dep_ == "acl":
+        return False  # "a letter written by Soviet Jews": who wrote a thing, not what they said
     return True
 
 
@@ -265,12 +272,18 @@ def verb_content(ctx: Ctx, offset: int, sent, tok, ctype: str, subj, cue, src_sp
     content, cform = clause_content(ctx, offset, tok, ctype, subj, cue, s0)
     if not content and subj is not None and ctype in ("speech", "claim", "evidential"):
         content = around_content(ctx, offset, tok, cue, src_span, s0, s1)
+    if not content and ctype in ("speech", "claim") and subj is not None and subj.i > tok.i and \
+            re.match(r"(?:So|Thus|Such)\b", text[s0:cue[0][0]].strip()):  # "So says Engels to Marx in 1870."
+        lead = quote_ending_before(ctx, s0, allow_paragraph=True)
+        if lead is not None:
+            return [trim(text, *lead.inner)], "quote"
     if not content and ctype == "thought":
         return [], cform  # "could feel safe": a thought cue needs a clause ("feel that …")
     if not content and ctype == "stance":  # "urged supporters to …", "called X a liar"
         content, cform = stance_object(text, offset, tok), "object"
+    quoted = lambda pos: bool(ctx.quotes.holding(pos))  # noqa: E731
     if content:
-        content = cut_tail(text, offset, sent, content)
+        content = cut_tail(text, offset, sent, content, quoted)
     q_in = [q for q in sq if not (q.start <= cue[0][0] < q.end)]
     objs = [c for c in tok.rights if c.dep_ == "dobj" and c.pos_ != "PRON"]
     thing = subj is not None and ctype in ("speech", "evidential") and bool(objs)
@@ -283,6 +296,7 @@ def verb_content(ctx: Ctx, offset: int, sent, tok, ctype: str, subj, cue, src_sp
     if not content and thing and not all(o.pos_ == "PROPN" and all(c.dep_ == "compound" for c in o.children)
                                          for o in objs):  # "told Smith": the one told is not what was said
         content, cform = cut_tail(text, offset, sent, stance_object(text, offset, tok)), "object"
+    content = clip_after_quote(text, clip_parenthesis(text, s0, cue[0][0], content), ctx.quotes)
     whole = whole_quote(ctx, content, cue[0][0], src_span[0], s0)
     if whole:
         pos = max(cue[-1][1], src_span[1])
@@ -298,21 +312,28 @@ def clause_content(ctx: Ctx, offset: int, tok, ctype: str, subj, cue, s0: int) -
         m.lower_ in ("if", "whether") for m in c.children if m.dep_ == "mark"))]
     after = [c for c in comps if c.i > tok.i]
     comp = after[0] if after else (comps[-1] if comps else None)
+    evidence = next((c for c in tok.rights if c.dep_ == "dobj" and any(
+        g.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in g.children)
+        for g in c.children)), None) if ctype == "evidential" and comp is None else None
+    if evidence is not None:  # "have not yet found evidence that X": the evidence and what it would show
+        return [trim(text, *subtree_span(offset, evidence))], "clause"
     if comp is None and ctype in ("speech", "claim", "evidential"):
         comp = that_clause(tok)  # "said in one of a series of messages that the truck …"
     if comp is not None:
         cs, ce = subtree_span(offset, comp)
         src_start = subtree_span(offset, subj)[0] if subj is not None else cue[0][0]
+        left = False
         if ce <= cue[0][0] and blank(text[ce:min(src_start, cue[0][0])], ",”\"’'—–-"):
-            cs, ce = s0, min(src_start, cue[0][0])  # "…, another source said": all before the source
+            cs, ce, left = s0, min(src_start, cue[0][0]), True  # "…, another source said": all before the source
         elif cs > cue[0][0]:  # a quotation the clause runs into goes on to its end
             ce = max([ce] + [q.inner[1] for q in ctx.quotes.starting_in(cue[0][1], ce) if ce < q.end])
-        return ([trim(text, cs, ce)] if ce > cue[0][0] or cs == s0 else []), "clause"
+        return ([trim(text, cs, ce)] if ce > cue[0][0] or left or cs == s0 and subj is not None and subj.i > tok.i
+                else []), "clause"
     if tok.dep_ == "advcl" and any(c.lower_ == "as" and c.i < tok.i for c in tok.children):
         main = tok.head
         cs, ce = subtree_span(offset, main)
         ts, te = subtree_span(offset, tok)
-        return ([trim(text, te, ce)] if te < ce else [trim(text, cs, ts)]), "clause"
+        return ([trim(text, te, ce)] if te < ce else [trim(text, cs, ts)]), "as_clause"
     return [], "clause"
 
 
@@ -347,9 +368,9 @@ def whole_quote(ctx: Ctx, content, cue_start: int, src_start: int, sent_start: i
             continue
         if quote_words(ctx, q) < 3:
             continue
-        if not blank(text[q.end:first], ",—–-"):
-            break
-        if after and text[q.inner[0]:q.inner[1]].rstrip()[-1:] == ".":
+        if not blank(text[q.end:first], ",—–-") or "\n" in text[q.end:first]:
+            break  # a quotation in the paragraph before is not this cue's
+        if after and text[q.inner[0]:q.inner[1]].rstrip()[-1:] in ".?!":
             break  # "“… soft.” He says referees …": the quotation closed a sentence; a new one starts
         if after and not blank(text[sent_start:q.start], "—–-([“\"'"):
             break
@@ -362,6 +383,44 @@ def whole_quote(ctx: Ctx, content, cue_start: int, src_start: int, sent_start: i
         if holding:  # the innermost quotation that holds the content
             return trim(text, *min(holding, key=lambda q: q.end - q.start).inner)
     return None
+
+
+def quote_ending_before(ctx: Ctx, pos: int, allow_paragraph: bool = False) -> Quote | None:
+    """The outermost quotation that ends just before pos (only spaces and , — between)."""
+    text = ctx.text
+    p = pos
+    while p > 0 and (text[p - 1] in " \t\u00a0,—–-" or allow_paragraph and text[p - 1] == "\n"):
+        p -= 1
+    held = [q for q in ctx.quotes.holding(p - 1) if q.end == p] if p > 0 else []
+    return held[0] if held and quote_words(ctx, held[0]) >= 3 else None
+
+
+def clip_parenthesis(text: str, s0: int, cue_start: int, content: list) -> list:
+    """A cue inside a parenthesis ("(for which some historians believe Stalin was also
+    responsible)") says nothing past the closing parenthesis."""
+    before = text[s0:cue_start]
+    if before.count("(") <= before.count(")") or not content:
+        return content
+    out = []
+    for cs, ce in content:
+        close = text.find(")", cs, ce)
+        if close != -1 and text[cs:close].count("(") == 0:
+            out.append(trim(text, cs, close))
+            break
+        out.append((cs, ce))
+    return [sp for sp in out if sp[1] > sp[0]]
+
+
+def clip_after_quote(text: str, content: list, quotes: QuoteIndex) -> list:
+    """A mixed content ends with its quotation when the sentence goes on with another clause:
+    "said that “this is worse …,” and at the Nuremberg Trials, …"."""
+    if not content:
+        return content
+    cs, ce = content[-1]
+    for q in quotes.starting_in(cs, ce):
+        if q.closed and q.end < ce and re.match(r"[,;]?\s+(?:and|but)\s", text[q.end:ce]) and q.depth == 0:
+            return content[:-1] + [trim(text, cs, q.inner[1]) if text[q.end - 2:q.end - 1] in ",." else (cs, q.end)]
+    return content
 
 
 def continued(ctx: Ctx, pos: int, first: tuple[int, int]) -> list[tuple[int, int]]:
@@ -392,6 +451,9 @@ def colon_fallback(ctx: Ctx, offset: int, sent) -> Draft | None:
                                                                                k + "ed", k[:-1] + "ing")), None)
         if lem is None or kinds.get(lem) not in ("speech", "claim"):
             continue
+        if tok.pos_ not in ("VERB", "AUX") and not (form.endswith("ing") and tok.dep_ not in (
+                "pobj", "dobj", "nsubj", "compound", "amod")):
+            continue  # "in the harshest of terms:" is no cue; "…, writing:" (tagged a noun) is
         root = sent.root
         subj = source_token(tok) if tok.pos_ in ("VERB", "AUX") else None
         subj = subj or next((c for c in root.children if c.dep_ in SUBJECTS), None)

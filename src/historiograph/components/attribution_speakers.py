@@ -27,7 +27,7 @@ THIRD = {"he", "she", "him", "her"}
 PLURAL = {"they", "them"}
 FIRST = {"i", "we", "me", "us"}
 WINDOW = 4  # sentences looked back for an antecedent
-FULL_NAME = re.compile(r"\b(?:[A-Z][\w’'-]+\.?\s){1,3}[A-Z][\w’'-]+")
+FULL_NAME = re.compile(r"\b(?:(?:[A-Z]\.|[A-Z][\w’'-]+)[ \u00a0]){1,3}[A-Z][\w’'-]+")
 
 
 @lru_cache(maxsize=None)
@@ -44,8 +44,12 @@ def _lemma_index() -> frozenset[str]:
 
 
 def common_word(word: str) -> bool:
-    """An English word in spaCy's lemma index ("Later", "Indeed"): not the first word of a name."""
-    return word.lower() in _lemma_index()
+    """An English word ("Later", "Indeed", "Was": spaCy's lemma index and stop words): not the
+    first word of a name."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    low = word.lower()
+    return low in _lemma_index() or low in STOP_WORDS
 
 
 class Resolver:
@@ -107,8 +111,8 @@ class Resolver:
         here, before = sents[-1], sents[-WINDOW - 1:-1]
         persons = self.persons_in(here, s)
         found = self.subject_person(here, s, persons) if persons else None
-        if found:
-            return found
+        if found or persons:  # "…, when he speculated …": a person named earlier in the sentence
+            return found or strip_titles(max(persons, key=lambda e: e.start).text.strip("’'s "))
         for sent in reversed(before):
             persons = self.persons_in(sent, s)
             if persons:
@@ -145,6 +149,8 @@ def resolve_speakers(drafts: list[Draft], resolver: Resolver) -> None:
             if d.nested_in is not None:
                 d.speaker = drafts[d.nested_in].speaker
                 d.extra["voice"] = "quoted"
+                if d.kind == "first_person":
+                    d.kind = "indirect"  # the quoted speaker's "I", not the author's
             elif resolver.quotes.holding(s):
                 d.speaker = None
                 d.extra["voice"] = "quoted"
@@ -156,5 +162,5 @@ def resolve_speakers(drafts: list[Draft], resolver: Resolver) -> None:
             d.extra["resolved"] = d.speaker is not None
         elif low in PLURAL or low in ("it", "this", "which", "that"):
             d.speaker = None
-        elif d.speaker and len(d.speaker.split()) == 1:  # "Roberts" → "Geoffrey Roberts" from earlier on
+        elif d.speaker and len(d.speaker.split()) == 1 and not d.speaker.isupper():  # "Roberts" → "Geoffrey Roberts"
             d.speaker = resolver.expand(d.speaker, s, known)

@@ -35,7 +35,8 @@ def source_token(verb, depth: int = 0):
                     return grand
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if len(subjects) > 1:  # "The cause, argues Marsh, was …": the parser gives the cue both; someone speaks
-        subjects.sort(key=lambda c: (not animate(c), abs(c.i - verb.i)))
+        inverted = verb.i > 0 and verb.doc[verb.i - 1].text == ","  # ", says Michael Parenti in …,"
+        subjects.sort(key=lambda c: (not animate(c), not (inverted and c.i > verb.i), abs(c.i - verb.i)))
     if subjects:
         return subjects[0]  # "Read, who notes …": "who", as written; the speaker is the antecedent
     if verb.dep_ == "conj" and verb.head is not verb:  # "… and she points to …"
@@ -49,7 +50,12 @@ def source_token(verb, depth: int = 0):
         while head is not verb and head.dep_ in ("prep", "pcomp", "pobj") and head.head is not head:
             head = head.head
         if head is not verb and head.pos_ in ("VERB", "AUX"):
-            return source_token(head, depth + 1)
+            found = source_token(head, depth + 1)
+            if found is not None and not animate(found) and head.head is not head and head.dep_ in ("ccomp", "conj"):
+                higher = source_token(head.head, depth + 1)  # "Martin observes that support remained strong, writing …"
+                if higher is not None and animate(higher):
+                    return higher
+            return found
     return None
 
 
@@ -128,7 +134,7 @@ def source_span(offset: int, tok) -> tuple[int, int]:
     text = doc.text
     while s < e and (text[s - offset] in "[(,“\"'" or text[s - offset].isspace()):
         s += 1
-    while e > s and (text[e - 1 - offset] in "]),”\"'" or text[e - 1 - offset].isspace()):
+    while e > s and (text[e - 1 - offset] in "]),”“\"'(" or text[e - 1 - offset].isspace()):
         e -= 1
     return s, e
 
@@ -142,6 +148,8 @@ def speaker_name(tok) -> str | None:
 
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":  # "who" stands for its antecedent
         tok = tok.head.head
+        if tok.pos_ != "PROPN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
+            tok = tok.head  # "Lunacharsky—a Bolshevik commissar who believed …"
     heads = [tok] if tok.pos_ == "PROPN" else [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if not heads:
         comp = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -151,10 +159,15 @@ def speaker_name(tok) -> str | None:
 
 
 def strip_titles(name: str) -> str:
-    """"Comrade Stalin" → "Stalin", "General Pavel Sudoplatov" → "Pavel Sudoplatov" (a title
-    alone, "the General", is kept)."""
+    """"Comrade Stalin" → "Stalin", "General Pavel Sudoplatov" → "Pavel Sudoplatov", "Scottish
+    Marxist Harry Whyte" → "Harry Whyte" (titles, and English words before a name of two words
+    or more; a title alone, "the General", is kept)."""
+    from .attribution_speakers import common_word
+
     words = name.split()
     while len(words) > 1 and words[0] in titles():
+        words = words[1:]
+    while len(words) > 2 and common_word(words[0]):
         words = words[1:]
     return " ".join(words)
 
@@ -201,7 +214,8 @@ def stance_object(text: str, offset: int, tok) -> list[tuple[int, int]]:
     return spans
 
 
-def cut_tail(text: str, offset: int, sent, content: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def cut_tail(text: str, offset: int, sent, content: list[tuple[int, int]], quoted=lambda pos: False
+             ) -> list[tuple[int, int]]:
     """The writer's aside on the content's last noun is not the source's words: "… the
     emails were exchanges between Carter and Eric Fanning, who was his chief of staff"
     ends before ", who"; "vowed to repeal the Hyde Amendment, a federal provision that …"
@@ -216,6 +230,8 @@ def cut_tail(text: str, offset: int, sent, content: list[tuple[int, int]]) -> li
             continue  # the clause does not run to the content's end
         if not text[max(0, left - 4):left].rstrip().rstrip("”\"’'").rstrip().endswith(","):
             continue  # an aside is set off by a comma
+        if quoted(left):
+            continue  # inside a quotation it is the source's own words
         aside = tok.dep_ == "appos" and tok.head.i < tok.i or tok.dep_ == "relcl" and any(
             c.lower_ in ("who", "which") and c.dep_ in SUBJECTS for c in tok.children)
         if aside:
