@@ -21,7 +21,7 @@ import os
 import re
 
 from ..model import Attribution, Document, NoteMarker, Problem, Section
-from .attribution_blocks import block_contents, forum_quotes, label_lines, quotes_across_paragraphs
+from .attribution_blocks import bare_quotes, block_contents, forum_quotes, label_lines, quotes_across_paragraphs
 from .attribution_confidence import DEFAULT_THRESHOLD, confidence, filter_attributions  # noqa: F401 (API)
 from .attribution_draft import Draft
 from .attribution_lexicon import has_trigger
@@ -160,12 +160,16 @@ def drafts_of(doc: Document, an: Analysis, regions: list[tuple[int, int]], secs:
         if s.kind == "quote":
             body = text[s.start:s.end]
             quote_secs[s.start + len(body) - len(body.lstrip(">").lstrip())] = (s.start, s.end)
+            quote_secs[s.start] = (s.start, s.end)
     block_contents(text, drafts, quotes, markers, quote_secs, regions)
     quotes_across_paragraphs(text, drafts, quotes)
     drafts = [d for d in drafts if d.content]
     drafts.extend(label_lines(text, regions))  # a "Name: …" line is the outer attribution; what is said inside it nests
     if any(s.kind == "post" for s in secs):
         drafts.extend(forum_quotes(doc, secs))
+    used = {s for s, e in quote_secs.values() if any(d.content and d.content[-1][1] <= e and
+                                                        d.content[-1][1] > s for d in drafts)}
+    drafts.extend(bare_quotes(doc, secs, used))
     nest(drafts)
     resolve_speakers(drafts, Resolver(an, quotes, document_author(doc), regions))
     drafts = merge_duplicates(text, [d for d in drafts if keep(text, d)])

@@ -41,7 +41,7 @@ def block_after(text: str, intro_end: int, markers: list[Span], quote_sections: 
     if first is None:
         return []
     if first[0] in quote_sections:
-        return [trim(text, *quote_sections[first[0]])]
+        return quote_lines(text, quote_sections[first[0]])
     paras = [first]
     while len(paras) < 20:
         last = paras[-1]
@@ -55,7 +55,36 @@ def block_after(text: str, intro_end: int, markers: list[Span], quote_sections: 
         if not goes_on or own_cue(*more):  # "“…,” said Caddell.": a paragraph with its own cue is not the block
             break
         paras.append(more)
+    if len(paras) == 1 and markers and not closes_with_marker(text, first, markers):
+        paras = closed_later(text, first, markers, limit, own_cue) or paras
     return [trim(text, *p) for p in paras]
+
+
+def closed_later(text: str, first: Span, markers: list[Span], limit: int | None, own_cue) -> list[Span]:
+    """In a text with notes, a block quotation ends at the paragraph its note marker closes: when
+    the first paragraph has none, one of the next two that does (with no cue of its own in
+    between) ends the block."""
+    paras = [first]
+    for _ in range(2):
+        more = next_paragraph(text, paras[-1][1], limit)
+        if more is None or own_cue(*more) or more[1] - more[0] < 40:
+            return []
+        paras.append(more)
+        if closes_with_marker(text, more, markers):
+            return paras
+    return []
+
+
+def quote_lines(text: str, section: Span) -> list[Span]:
+    """A `>` quotation, one span per line, without the `>` marks and the blank `>` lines."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[section[0]:section[1]]):
+        line = m.group()
+        body = line.lstrip(">").strip()
+        if body:
+            s = section[0] + m.start() + (len(line) - len(line.lstrip(">")))
+            out.append(trim(text, s, section[0] + m.end()))
+    return [sp for sp in out if sp[1] > sp[0]]
 
 
 def closes_with_marker(text: str, para: Span, markers: list[Span]) -> bool:
@@ -169,6 +198,21 @@ def label_lines(text: str, regions: list[Span]) -> list[Draft]:
     return drafts
 
 
+def bare_quotes(doc: Document, secs: list[Section], used: set[int]) -> list[Draft]:
+    """A `>` quotation no cue introduces (a reply quoting an earlier post): the `>` is the cue,
+    no source is written."""
+    drafts = []
+    posts = {s.id for s in secs if s.kind == "post"}
+    for q in secs:
+        if q.kind != "quote" or q.parent in posts or q.start in used or not doc.text.startswith(">", q.start):
+            continue
+        lines = quote_lines(doc.text, (q.start, q.end))
+        if lines:
+            drafts.append(Draft("direct", [], [(q.start, q.start + 1)], lines, sentence=(q.start, q.end), form="forum",
+                                cue_type="forum", source_class="none", content_form="quote"))
+    return drafts
+
+
 def forum_quotes(doc: Document, secs: list[Section]) -> list[Draft]:
     """A `>` quote in a post: its source is the link the poster gave just before it."""
     drafts = []
@@ -188,8 +232,11 @@ def forum_quotes(doc: Document, secs: list[Section]) -> list[Draft]:
                 source = [url.span()]
                 host = urlparse(url.group() if "://" in url.group() else "//" + url.group()).netloc.lower()
                 speaker = "Wikipedia" if host.endswith("wikipedia.org") else host
-            s = quote.start + len(doc.text[quote.start:quote.end]) - len(doc.text[quote.start:quote.end].lstrip(">"))
-            drafts.append(Draft("block", source, [], [(s, quote.end)], speaker=speaker, sentence=(quote.start, quote.end),
+            lines = quote_lines(doc.text, (quote.start, quote.end))
+            if not lines:
+                continue
+            drafts.append(Draft("block", source, [(quote.start, quote.start + 1)], lines, speaker=speaker,
+                                sentence=(quote.start, quote.end),
                                 form="forum", cue_type="forum", source_class="document" if source else "none",
                                 content_form="block"))
     return drafts

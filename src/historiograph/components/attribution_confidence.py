@@ -53,6 +53,8 @@ def features(d: Draft) -> dict[str, float]:
         f["voice:author"] = 1.0
     elif d.extra.get("voice") == "quoted":
         f["voice:quoted"] = 1.0
+    if d.extra.get("generic"):
+        f["generic"] = 1.0
     if d.extra.get("inverted"):
         f["inverted"] = 1.0
     if d.content and sum(e - s for s, e in d.content) < 25:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .attribution_draft import Draft, blank, trim
-from .attribution_lexicon import adjective_cues, cues, trigger_words
+from .attribution_lexicon import adjective_cues, cues, noun_classes, trigger_words
 from .cue_args import (SUBJECTS, cut_tail, negation, modality, right_content, source_class, source_span, source_token,
                        speaker_name, stance_object, strip_titles, subtree_span, that_clause)
 from .nlp import Parsed
@@ -17,6 +17,10 @@ from .quotes import Quote, QuoteIndex
 AS_X_NOTES = re.compile(r"^[Aa]s (?P<src>(?:[A-Z][\w’'.-]*\s?){1,4}?) (?:has |had )?(?P<cue>[a-z]+(?: out)?)(?:,| in )")
 IN_WORDS = re.compile(r"\b[Ii]n the (?:words|phrase) of (?P<src>[^,;:“\"]{2,80}?)\s*[,:]\s*|"
                       r"\b[Ii]n (?P<src2>[A-Z][\w.’'\- ]{1,60}?)[’']s?(?: own)? words\s*[,:]\s*")
+AUTHORSHIP = {"write", "publish", "pen", "author", "compose", "draft", "edit"}
+TEXT_PARTS = {"passage", "phrase", "line", "word", "text", "chapter", "page", "volume", "novel", "poem", "piece",
+              "history", "account", "work", "story", "biography", "memoir"}
+GENERIC = {"people", "everyone", "everybody", "one", "anyone", "anybody", "someone", "somebody"}
 COGNITION = {"believe", "think", "doubt", "suspect", "suppose", "assume", "expect", "fear", "feel", "worry"}
 PERSONS = ("name", "person", "group", "pronoun", "relative")
 
@@ -231,7 +235,9 @@ def verb_draft(ctx: Ctx, offset: int, sent, tok, sq: list[Quote]) -> Draft | Non
                  extra={"colon": colon and not content, "participle": tok.tag_ == "VBG", "inverted": inverted,
                         "lemma": tok.lemma_.lower(), "quoted_first_person": subj is not None and subj.lower_ in (
                             "i", "we") and bool(ctx.quotes.holding(cue[0][0])),
-                        "check_ner": (offset + subj.idx, offset + subj.idx + len(subj.text)) if check_ner else None})
+                        "check_ner": (offset + subj.idx, offset + subj.idx + len(subj.text)) if check_ner else None,
+                        "generic": subj is not None and subj.lower_ in GENERIC and not any(
+                            c.dep_ in ("det", "amod", "prep", "relcl") for c in subj.children)})
 
 
 def licensed(tok) -> bool:
@@ -248,6 +254,9 @@ def licensed(tok) -> bool:
         return False
     if tok.tag_ == "VBN" and tok.dep_ == "acl":
         return False  # "a letter written by Soviet Jews": who wrote a thing, not what they said
+    if tok.lemma_.lower() in AUTHORSHIP and any(c.dep_ == "dobj" and (noun_classes().get(c.lemma_.lower()) == "document"
+                                                                    or c.lemma_.lower() in TEXT_PARTS) for c in tok.children):
+        return False  # "Rousseau wrote that passage", "has written a dozen books": authorship, not a report
     return True
 
 
@@ -285,7 +294,8 @@ def verb_content(ctx: Ctx, offset: int, sent, tok, ctype: str, subj, cue, src_sp
     if content:
         content = cut_tail(text, offset, sent, content, quoted)
     q_in = [q for q in sq if not (q.start <= cue[0][0] < q.end)]
-    objs = [c for c in tok.rights if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    objs = [c for c in tok.rights if c.dep_ == "dobj" and (c.pos_ != "PRON" or c.lower_ in (
+        "anything", "something", "nothing", "everything"))]  # "does not say anything about bribes"
     thing = subj is not None and ctype in ("speech", "evidential") and bool(objs)
     if not content and thing and q_in:  # "decried the GOP for “turning its back” on …": the object holds the quote
         obj = stance_object(text, offset, tok)
@@ -297,7 +307,8 @@ def verb_content(ctx: Ctx, offset: int, sent, tok, ctype: str, subj, cue, src_sp
                                          for o in objs):  # "told Smith": the one told is not what was said
         content, cform = cut_tail(text, offset, sent, stance_object(text, offset, tok)), "object"
     content = clip_after_quote(text, clip_parenthesis(text, s0, cue[0][0], content), ctx.quotes)
-    whole = whole_quote(ctx, content, cue[0][0], src_span[0], s0)
+    has_object = any(c.dep_ == "dobj" for c in tok.children)
+    whole = whole_quote(ctx, content, cue[0][0], src_span[0], s0, not has_object)
     if whole:
         pos = max(cue[-1][1], src_span[1])
         if not any(pos <= q.start < s1 for q in ctx.quotes.starting_in(pos, s1)):  # "“A,” he said of Cruz. “B.”"
@@ -355,7 +366,8 @@ def around_content(ctx: Ctx, offset: int, tok, cue, src_span, s0: int, s1: int) 
     return []
 
 
-def whole_quote(ctx: Ctx, content, cue_start: int, src_start: int, sent_start: int = 0) -> tuple[int, int] | None:
+def whole_quote(ctx: Ctx, content, cue_start: int, src_start: int, sent_start: int = 0,
+                before_sentence: bool = True) -> tuple[int, int] | None:
     """A quotation the content lies in, or that ends just before "…,” X said": the whole
     quotation (across sentences) is what was said. When the cue has a clause of its own
     after it, a quotation before the source leads only if it opens the sentence ("To a
@@ -368,6 +380,8 @@ def whole_quote(ctx: Ctx, content, cue_start: int, src_start: int, sent_start: i
             continue
         if quote_words(ctx, q) < 3:
             continue
+        if not before_sentence and q.end <= sent_start:
+            break  # "“… eat cake.” She never said it": the cue has its own object
         if not blank(text[q.end:first], ",—–-") or "\n" in text[q.end:first]:
             break  # a quotation in the paragraph before is not this cue's
         if after and text[q.inner[0]:q.inner[1]].rstrip()[-1:] in ".?!":
