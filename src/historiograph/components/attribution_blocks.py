@@ -50,14 +50,29 @@ def block_after(text: str, intro_end: int, markers: list[Span], quote_sections: 
         more = next_paragraph(text, last[1], limit)
         if more is None:
             break
+        voice = first_person(text, first) and first_person(text, more) and not first_person(text, intro_para(text, intro_end))
         goes_on = text[more[0]] in "“\"" and not text.startswith("“”", more[0]) or ELIDED.search(text, last[0], last[1]) \
-            or ELIDED_OPEN.match(text, more[0])
-        if not goes_on or own_cue(*more):  # "“…,” said Caddell.": a paragraph with its own cue is not the block
+            or ELIDED_OPEN.match(text, more[0]) or voice  # a memoir's "I" goes on where the author's text has none
+        if not goes_on or own_cue(*more) and not voice:  # "“…,” said Caddell.": a paragraph with its own cue
             break
         paras.append(more)
     if len(paras) == 1 and markers and not closes_with_marker(text, first, markers):
         paras = closed_later(text, first, markers, limit, own_cue) or paras
     return [trim(text, *p) for p in paras]
+
+
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|our|us)\b")
+
+
+def first_person(text: str, para: Span) -> bool:
+    """The first sentence (or 300 characters) of a paragraph speaks in the first person."""
+    head = text[para[0]:min(para[1], para[0] + 300)]
+    head = re.split(r"(?<=[.!?])\s", head, maxsplit=1)[0]
+    return bool(FIRST_PERSON.search(head))
+
+
+def intro_para(text: str, intro_end: int) -> Span:
+    return text.rfind("\n", 0, max(intro_end - 1, 0)) + 1, intro_end
 
 
 def closed_later(text: str, first: Span, markers: list[Span], limit: int | None, own_cue) -> list[Span]:
@@ -126,8 +141,11 @@ def block_contents(text: str, drafts: list[Draft], quotes: QuoteIndex, markers: 
         limit = next((b for a, b in regions if a <= end < b), None)
         block = block_after(text, end, markers, quote_sections, limit, own_cue)
         if block:
-            trailing_as = d.content_form == "as_clause" and d.content and d.content[0][0] < d.anchor
+            trailing_as = (d.content_form == "as_clause" or d.extra.get("as_clause")) and d.content and \
+                d.content[0][0] < d.anchor
             d.content = (block if trailing_as else d.content + block)  # "…, as Medvedev writes:" introduces only
+            if trailing_as:
+                d.negated = False
             d.kind, d.content_form = "block", "block"
             d.extra.update(colon=False, block=True)
 
@@ -177,8 +195,13 @@ def label_lines(text: str, regions: list[Span]) -> list[Draft]:
     a run of at least two such paragraphs, so a caption ("Before: …") or a headline ("Poll: …")
     on its own is never a speaker line."""
     drafts = []
-    for a, b in regions:
-        run: list[Draft] = []
+    run: list[Draft] = []
+    last_end = 0
+    for a, b in sorted(regions):
+        if not blank(text[last_end:a]):
+            drafts.extend(run if len(run) >= 2 else [])
+            run = []
+        last_end = b
         for m in re.finditer(r"[^\n]+", text[a:b]):
             line = LABEL_LINE.match(m.group())
             if not m.group().strip():
@@ -194,7 +217,7 @@ def label_lines(text: str, regions: list[Span]) -> list[Draft]:
             run.append(Draft("direct", [src], [(src[1], src[1] + 1)], [con], speaker=strip_titles(line.group("src")),
                              sentence=(base, base + len(m.group())), form="label", cue_type="label",
                              source_class="name", content_form="quote"))
-        drafts.extend(run if len(run) >= 2 else [])
+    drafts.extend(run if len(run) >= 2 else [])
     return drafts
 
 

@@ -236,6 +236,7 @@ def verb_draft(ctx: Ctx, offset: int, sent, tok, sq: list[Quote]) -> Draft | Non
                         "lemma": tok.lemma_.lower(), "quoted_first_person": subj is not None and subj.lower_ in (
                             "i", "we") and bool(ctx.quotes.holding(cue[0][0])),
                         "check_ner": (offset + subj.idx, offset + subj.idx + len(subj.text)) if check_ner else None,
+                        "as_clause": any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children),
                         "generic": subj is not None and subj.lower_ in GENERIC and not any(
                             c.dep_ in ("det", "amod", "prep", "relcl") for c in subj.children)})
 
@@ -286,6 +287,9 @@ def verb_content(ctx: Ctx, offset: int, sent, tok, ctype: str, subj, cue, src_sp
         lead = quote_ending_before(ctx, s0, allow_paragraph=True)
         if lead is not None:
             return [trim(text, *lead.inner)], "quote"
+        before = previous_sentence(text, s0)  # an unquoted sentence: what was said, without its full stop
+        if before is not None:
+            return [before], "clause"
     if not content and ctype == "thought":
         return [], cform  # "could feel safe": a thought cue needs a clause ("feel that …")
     if not content and ctype == "stance":  # "urged supporters to …", "called X a liar"
@@ -407,6 +411,15 @@ def quote_ending_before(ctx: Ctx, pos: int, allow_paragraph: bool = False) -> Qu
         p -= 1
     held = [q for q in ctx.quotes.holding(p - 1) if q.end == p] if p > 0 else []
     return held[0] if held and quote_words(ctx, held[0]) >= 3 else None
+
+
+def previous_sentence(text: str, pos: int) -> tuple[int, int] | None:
+    """The sentence before pos (in this paragraph or the one before)."""
+    from ..text.sentences import sentences
+
+    start = max(0, pos - 2000)
+    spans = [sp for sp in sentences(text, start, pos) if sp[1] <= pos and sp[0] > start]
+    return trim(text, *spans[-1]) if spans else None
 
 
 def clip_parenthesis(text: str, s0: int, cue_start: int, content: list) -> list:

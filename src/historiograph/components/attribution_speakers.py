@@ -27,6 +27,7 @@ THIRD = {"he", "she", "him", "her"}
 PLURAL = {"they", "them"}
 FIRST = {"i", "we", "me", "us"}
 WINDOW = 4  # sentences looked back for an antecedent
+AMBIGUOUS = ""  # two people could be meant: the speaker stays empty
 FULL_NAME = re.compile(r"\b(?:(?:[A-Z]\.|[A-Z][\w’'-]+)[ \u00a0]){1,3}[A-Z][\w’'-]+")
 
 
@@ -93,13 +94,16 @@ class Resolver:
     def subject_person(self, sent_span: tuple[int, int], before: int, persons) -> str | None:
         """The person named as a clause's subject in the sentence (nearest the pronoun first)."""
         parsed = self.an.parse([sent_span])
-        subjects = []
+        subjects, conj = [], []
         for p in parsed:
             for tok in p.doc:
                 if tok.dep_ in SUBJECTS and p.start + tok.idx < before:
                     subjects.append(p.start + tok.idx)
+                    conj.extend(p.start + c.idx for c in tok.conjuncts)
         for e in sorted(persons, key=lambda e: -e.start):
             if any(e.start <= s < e.end for s in subjects):
+                if any(o is not e and any(o.start <= s < o.end for s in conj) for o in persons):
+                    return AMBIGUOUS  # "Anna Berg and Clara Voss met …. She said": either of them
                 return strip_titles(e.text.strip("’'s "))
         return None
 
@@ -111,14 +115,15 @@ class Resolver:
         here, before = sents[-1], sents[-WINDOW - 1:-1]
         persons = self.persons_in(here, s)
         found = self.subject_person(here, s, persons) if persons else None
-        if found or persons:  # "…, when he speculated …": a person named earlier in the sentence
-            return found or strip_titles(max(persons, key=lambda e: e.start).text.strip("’'s "))
+        if found is not None or persons:  # "…, when he speculated …": a person named earlier in the sentence
+            found = found if found is not None else strip_titles(max(persons, key=lambda e: e.start).text.strip("’'s "))
+            return found or None
         for sent in reversed(before):
             persons = self.persons_in(sent, s)
             if persons:
                 found = self.subject_person(sent, sent[1], persons)
-                if found:
-                    return found
+                if found is not None:
+                    return found or None
         names = {strip_titles(e.text.strip("’'s ")) for sent in before + [here] for e in self.persons_in(sent, s)}
         names = {self.expand(n, s) if len(n.split()) == 1 else n for n in names}
         return names.pop() if len(names) == 1 else None

@@ -127,7 +127,10 @@ def modality(cue) -> tuple[str | None, int | None]:
 
 def source_span(offset: int, tok) -> tuple[int, int]:
     doc = tok.doc
-    if any(c.dep_ in ("relcl", "acl") for c in tok.children):  # the noun phrase without its clause
+    addressee = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "to"), None)
+    if addressee is not None:  # "So says Engels to Marx": the addressee is no part of the source
+        s, e = span(offset, doc[tok.left_edge.i], doc[addressee.i - 1])
+    elif any(c.dep_ in ("relcl", "acl") for c in tok.children):  # the noun phrase without its clause
         s, e = span(offset, doc[tok.left_edge.i], tok)
     else:
         s, e = subtree_span(offset, tok)
@@ -167,7 +170,7 @@ def strip_titles(name: str) -> str:
     words = name.split()
     while len(words) > 1 and words[0] in titles():
         words = words[1:]
-    while len(words) > 2 and common_word(words[0]):
+    while len(words) > 2 and common_word(words[0]) and words[1][:1].isupper():
         words = words[1:]
     return " ".join(words)
 
