@@ -212,3 +212,26 @@ class Attribution(Record):
     speaker: str | None = None  # the person or body the source names, resolved where clear
     nested_in: str | None = None  # id of the attribution whose content holds this one
     supported_by: tuple[str, ...] = ()  # Reference ids, when the sentence carries a note marker
+
+
+MENTION_KINDS = ("person", "organisation", "work", "place", "group")
+
+
+@record_type("mention", "mentions")
+@dataclass(frozen=True, kw_only=True)
+class Mention(Record):
+    """A person, organisation, work, place or group a document names, with offsets. The
+    register corpus step links mentions across documents into entries."""
+
+    kind: str  # person | organisation | work | place | group
+    name: str  # as written, white space collapsed ("Martin", "Smith, Jon", "Out of the Red Shadows")
+    resolved: str  # the fullest form this document gives it ("Terry Martin"); a work: its title
+    role: str = "named"  # speaker | author | editor | cited | named
+    how: str = "text"  # how it was found: attribution, reference, inline_book, entity (NER), text
+    record: str | None = None  # the attribution or reference it comes from
+    authors: tuple[str, ...] = ()  # a work's authors as this document gives them
+
+    def __post_init__(self) -> None:
+        if self.kind not in MENTION_KINDS:
+            raise ValueError(f"unknown mention kind {self.kind!r}")
+        super().__post_init__()
