@@ -214,7 +214,7 @@ class Attribution(Record):
     supported_by: tuple[str, ...] = ()  # Reference ids, when the sentence carries a note marker
 
 
-MENTION_KINDS = ("person", "organisation", "work", "place", "group")
+MENTION_KINDS = ("person", "organisation", "work", "place", "group", "event")
 
 
 @record_type("mention", "mentions")
@@ -223,7 +223,7 @@ class Mention(Record):
     """A person, organisation, work, place or group a document names, with offsets. The
     register corpus step links mentions across documents into entries."""
 
-    kind: str  # person | organisation | work | place | group
+    kind: str  # person | organisation | work | place | group | event (a named period: "the Great Terror")
     name: str  # as written, white space collapsed ("Martin", "Smith, Jon", "Out of the Red Shadows")
     resolved: str  # the fullest form this document gives it ("Terry Martin"); a work: its title
     role: str = "named"  # speaker | author | editor | cited | named
