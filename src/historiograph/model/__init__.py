@@ -7,10 +7,12 @@ from .document import (Document, Metadata, canonical_text, canonical_with_map, c
                        strip_span)
 from .problems import CATALOGUE, ProblemCode, make_problem
 from .records import (RECORD_TYPES, SECTION_KINDS, STATUSES, Attribution, Claim, Note, NoteMarker, Problem, Record,
-                      Reference, Section, Span, record_from_dict, record_type)
+                      Reference, Section, Span, TermStatement, TermUse, TermVerdict, record_from_dict,
+                      record_type)
 
 __all__ = [
     "Document", "Metadata", "canonical_text", "canonical_with_map", "content_hash", "document_id", "strip_span",
     "CATALOGUE", "ProblemCode", "make_problem", "RECORD_TYPES", "SECTION_KINDS", "STATUSES", "Attribution", "Claim", "Note",
-    "NoteMarker", "Problem", "Record", "Reference", "Section", "Span", "record_from_dict", "record_type",
+    "NoteMarker", "Problem", "Record", "Reference", "Section", "Span", "TermStatement", "TermUse", "TermVerdict",
+    "record_from_dict", "record_type",
 ]
