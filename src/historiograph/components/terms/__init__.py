@@ -11,28 +11,31 @@ annotations: the text is never changed, and none of this is a `Problem`."""
 
 from __future__ import annotations
 
+import re
+
 from ...model import Document, Section, TermStatement, TermUse, TermVerdict
 from ..attribution import document_author
 from ..base import component
 from .lexicon import lexicon, role_pattern
 from .passages import author_passages
-from .voice import Context, describe, judge, where_words
+from .voice import Context, Verdict, describe, judge, where_words
 from . import classifier
 
 NAME, VERSION = "terms", "1"
 SKIP_SECTIONS = ("boilerplate",)
-NOT_FLAGGING = ("dated",)  # a dated ethnonym ("Negro") is shown, but alone it does not flag a document
+NOT_FLAGGING = ("dated",)
+GLOSS = re.compile(r"\s*[”\"’']?\s*[(\[]\s*[„“\"‘']?")  # a dated ethnonym ("Negro") is shown, but alone it does not flag a document
 SHORT = 1500  # characters: a tweet or a short post, the classifier's own domain
 LONG_FORM_THRESHOLD = 0.75  # a passage of long-form prose is flagged only at this probability or above
 
 
-def occurrences(doc: Document, ctx: Context) -> list[TermUse]:
+def occurrences(doc: Document, ctx: Context, guarded: list | None = None) -> list[TermUse]:
     out = []
-    for hit in lexicon().find(doc.text):
-        sec = ctx.section_at(hit.start)
-        if sec is not None and sec.kind in SKIP_SECTIONS:
-            continue
-        v = judge(ctx, hit)
+    hits = [h for h in lexicon().find(doc.text, guarded)
+            if (sec := ctx.section_at(h.start)) is None or sec.kind not in SKIP_SECTIONS]
+    verdicts = [judge(ctx, h) for h in hits]
+    spread(ctx, hits, verdicts)
+    for hit, v in zip(hits, verdicts):
         where = v.where
         if v.use == "use":
             place = where_words(ctx, hit.start)
@@ -46,15 +49,50 @@ def occurrences(doc: Document, ctx: Context) -> list[TermUse]:
     return out
 
 
-def statements(doc: Document, ctx: Context, uses: list[TermUse]) -> tuple[list[TermStatement], float | None]:
+def spread(ctx: Context, hits, verdicts) -> None:
+    """A word talked about is talked about wherever it stands in that sentence ("spellings such as
+    k*ke, k i k e and k1ke"), and a gloss in brackets right after a term ("“Final Solution”
+    (Endlösung)") is read as the term before it."""
+    text = ctx.doc.text
+    for i, (h, v) in enumerate(zip(hits, verdicts)):
+        if v.use != "use":
+            continue
+        sent = ctx.sentence(h.start, h.end)
+        for j, (h2, v2) in enumerate(zip(hits, verdicts)):
+            if j == i or v2.use != "mention" or v2.mention_kind not in ("discussion", "condemnation"):
+                continue
+            same_sentence = ctx.sentence(h2.start, h2.end) == sent
+            if same_sentence and (h2.entry.id == h.entry.id or v2.mention_kind == "discussion"):
+                verdicts[i] = Verdict("mention", v2.mention_kind, "another occurrence in a sentence that talks about "
+                                      "the words themselves", v2.speaker, v2.attribution, 0.6)
+                break
+        if verdicts[i].use == "use" and i > 0 and verdicts[i - 1].use != "use":
+            gap = text[hits[i - 1].end:h.start]
+            if GLOSS.fullmatch(gap):
+                p = verdicts[i - 1]
+                verdicts[i] = Verdict(p.use, p.mention_kind, f"a gloss of the term before it: {p.where}", p.speaker,
+                                      p.attribution, p.confidence)
+
+
+def statements(doc: Document, ctx: Context, uses: list[TermUse],
+               guarded: list | None = None) -> tuple[list[TermStatement], float | None]:
     model = classifier.model()
     if model is None:
         return [], None
-    mentioned = [(u.start, u.end) for u in uses if u.use != "use"]
+    mentioned = [(u.start, u.end) for u in uses if u.use != "use"] + [(g.start, g.end) for g in guarded or ()]
     found, best = [], None
     for (s, e), words in author_passages(ctx, mentioned):
         p = model.probability(words)
         best = p if best is None else max(best, p)
+        rule = claim(words)
+        if rule is not None:
+            name, source = rule
+            found.append(TermStatement(
+                spans=((s, e),), score=round(p, 3), flagged=True, frames=(name,), confidence=round(max(p, 0.7), 3),
+                reason=f"an antisemitic {name} claim about Jews as a collective in the author's own words "
+                       f"({source}); classifier probability {p:.2f}",
+                component=NAME, version=VERSION))
+            continue
         in_post = ctx.section_at(s, ("post",)) is not None
         threshold = model.threshold if in_post or len(doc.text) <= SHORT else max(model.threshold, LONG_FORM_THRESHOLD)
         if p < threshold:
@@ -67,6 +105,36 @@ def statements(doc: Document, ctx: Context, uses: list[TermUse]) -> tuple[list[T
                    f"({said}; probability {p:.2f}, threshold {threshold:.2f})",
             component=NAME, version=VERSION))
     return found, best
+
+
+CLAIMS = ("control", "loyalty", "denial", "harm")
+
+
+def claim(words: str) -> tuple[str, str] | None:
+    """A statement-frame claim in one sentence of the author's own words: Jews as a collective
+    (claim_subject) followed within the sentence by a control, loyalty, denial or harm predicate,
+    with no counter-speech or reporting marker (claim_block) in the sentence."""
+    from .lexicon import frames
+    from ...text.sentences import sentences
+    subj = role_pattern("claim_subject")
+    block = role_pattern("claim_block")
+    for a, b in sentences(words):
+        sent = words[a:b]
+        m = subj.search(sent)
+        if m is None or block.search(sent):
+            continue
+        rest = sent[m.end():]
+        for name in CLAIMS:
+            if role_pattern("claim_" + name).search(rest):
+                row = next(r for n, r in frames().get("claim_" + name, ()) if n == name)
+                return name, _source(name)
+    return None
+
+
+def _source(name: str) -> str:
+    from ...data import load_tsv
+    row = next(r for r in load_tsv("terms_frames.tsv") if r["role"] == "claim_" + name)
+    return row["source"].split(";")[0].strip()
 
 
 def _frames():
@@ -110,8 +178,9 @@ def verdict(uses: list[TermUse], found: list[TermStatement], best: float | None)
 def terms(doc: Document) -> dict:
     author = document_author(doc) if any(isinstance(s, Section) for s in doc.layer("sections")) else None
     ctx = Context.of(doc, author)
-    uses = occurrences(doc, ctx)
-    found, best = statements(doc, ctx, uses)
+    guarded: list = []
+    uses = occurrences(doc, ctx, guarded)
+    found, best = statements(doc, ctx, uses, guarded)
     return {"terms": [*uses, *found, verdict(uses, found, best)]}
 
 

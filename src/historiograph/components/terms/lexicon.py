@@ -64,6 +64,8 @@ class Guard:
 def normalise(token: str) -> tuple[str, bool]:
     """(lower-case form with leetspeak and look-alike letters undone, whether anything was undone)."""
     low = token.lower()
+    if low.isalpha() and low.isascii():
+        return low, False  # the common case: a plain word
     out = low
     if LATIN.search(out) and CYRILLIC.search(out):
         out = out.translate(HOMOGLYPHS)
@@ -113,6 +115,9 @@ class Lexicon:
                 if CYRILLIC.search(form):
                     kind = "cyrillic"
                 if len(toks) == 1:
+                    if entry.has("stem"):  # only glued into another word ("Jewtube"), never alone
+                        stems.setdefault(toks[0], entry)
+                        continue
                     self.single.setdefault(toks[0], (entry, kind))
                     if entry.has("obfuscate") and len(toks[0]) >= 3:
                         self.wild.setdefault((len(toks[0]), toks[0][0]), []).append((toks[0], entry))
@@ -137,8 +142,9 @@ class Lexicon:
             self.guards.append(Guard(entry_id, form or None, row["kind"], re.compile(row["pattern"]), row["reason"]))
 
     # -- matching ---------------------------------------------------------
-    def find(self, text: str) -> list[Hit]:
-        """Every lexicon hit in text, longest first where they overlap, guards applied."""
+    def find(self, text: str, guarded: list[Hit] | None = None) -> list[Hit]:
+        """Every lexicon hit in text, longest first where they overlap, guards applied (the hits a
+        guard set aside are appended to `guarded` when it is given)."""
         hits: list[Hit] = []
         toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
         norm = [normalise(t) for _, _, t in toks]
@@ -170,8 +176,13 @@ class Lexicon:
         if self.echo is not None:
             for m in ECHO.finditer(text):
                 hits.append(Hit(m.start(), m.end(), self.echo, "echo", "(((echo)))"))
-        hits = [h for h in hits if self._kept(text, h)]
-        return _longest(hits)
+        kept = []
+        for h in hits:
+            if self._kept(text, h):
+                kept.append(h)
+            elif guarded is not None:
+                guarded.append(h)
+        return _longest(kept)
 
     def _phrase(self, text, toks, norm, k, want: tuple[str, ...]) -> int | None:
         if k + len(want) > len(toks):
@@ -198,7 +209,8 @@ class Lexicon:
             return None
         if len(t) >= 5 and self.prefix is not None and t.isalpha():
             m = self.prefix.match(t)
-            if m and len(t) - m.end() >= 2 and (m.end() >= 4 or raw[m.end():m.end() + 1].isupper()):
+            if m and len(t) - m.end() >= 2 and (m.end() >= 4 or raw[m.end():m.end() + 1].isupper()
+                                                or self.stems[m.group()].has("stem")):
                 return self.stems[m.group()], "compound", t  # "kikepedia"; a short stem only as "ZioMedia"
             m = self.suffix.match(t[::-1])
             if m and len(t) - m.end() >= 2 and m.end() >= 4:
@@ -207,7 +219,7 @@ class Lexicon:
 
     def _kept(self, text: str, hit: Hit) -> bool:
         entry = hit.entry
-        if hit.surface in self.innocent:
+        if hit.surface in self.innocent and hit.form != "compound":
             return False
         for g in self.guards:
             if g.entry not in ("*", entry.id) or (g.form and g.form != hit.surface):

@@ -5,12 +5,14 @@ classifier was trained on tweets and short posts)."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...text.sentences import sentences
 from .voice import AUTHOR_KINDS, Context
 
 REGIONS = ("body", "post", "title", "subtitle")
+QUOTE_LINE = re.compile(r"(?m)^[ \t]*>[^\n]*")
 MAX_WORDS = 60
 MIN_WORDS = 4
 
@@ -25,6 +27,7 @@ def masked_spans(ctx: Context, mentioned: list[tuple[int, int]]) -> list[tuple[i
         spans += list(a.content)
     text = ctx.doc.text
     spans += [q.inner for q in ctx.quotes if len(text[q.inner[0]:q.inner[1]].split()) >= 3]
+    spans += [m.span() for m in QUOTE_LINE.finditer(text)]  # `>` lines where no post structure was found
     return sorted(spans)
 
 

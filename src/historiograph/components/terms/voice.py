@@ -30,9 +30,11 @@ from .lexicon import Entry, Hit, role_pattern
 FIRST_PERSON_SUBJECT = re.compile(r"(?:^|[^\w’'])(?:I|[Ww]e)\s+(?:[\w’'-]+\s+){0,2}$")
 SHORT_DOCUMENT = 1000  # characters: a post or a tweet, where condemnation may sit in the next sentence
 OPEN_SINGLE = "‘'‚"
+QUOTE_MARK = re.compile(r"[“”«»„\"]|''")
 CLOSE_SINGLE = "’'"
 AUTHOR_KINDS = ("first_person",)
 CHARACTERISED = ("thought",)
+SIGNS = ("coded", "number_code", "echo")
 NOT_SOURCES = {"that", "which", "who", "it", "this", "these", "those", "what"}
 SPEECH_CUE = re.compile(r"(?:say|said|says|saying|tell|told|tells|telling|write|wrote|writes|written|writing|claim(?:s|ed|ing)?|"
                         r"argu(?:e|es|ed|ing)|stat(?:e|es|ed|ing)|declar(?:e|es|ed|ing)|insist(?:s|ed|ing)?|assert(?:s|ed|ing)?|"
@@ -81,7 +83,7 @@ class Context:
         regions = [(s.start, s.end) for s in secs if s.parent is None and s.kind not in ("boilerplate",)]
         if not secs:
             regions = [(0, len(doc.text))]
-        quotes = [q for a, b in regions for q in pair_quotes(doc.text, a, b)]
+        quotes = [q for a, b in regions if QUOTE_MARK.search(doc.text, a, b) for q in pair_quotes(doc.text, a, b)]
         return cls(doc, author, secs, atts, refs, quotes)
 
     def section_at(self, pos: int, kinds: tuple[str, ...] | None = None) -> Section | None:
@@ -124,11 +126,30 @@ def where_words(ctx: Context, pos: int) -> str:
 
 
 def judge(ctx: Context, hit: Hit) -> Verdict:
+    """Use or mention, with the words that decided it; an endorsement in the sentence ("… and he
+    was right") turns a reported, historical or naming mention into the author's use."""
+    v = _judge(ctx, hit)
+    if v.use != "mention" or v.mention_kind in ("condemnation",) or v.where.startswith("inside a `>`"):
+        return v
+    text = ctx.doc.text
+    sent = ctx.sentence(hit.start, hit.end)
+    quote = _in_quotes(ctx, hit.start, hit.end)
+    outside = text[sent[0]:sent[1]]
+    if quote is not None:
+        outside = text[sent[0]:quote[0]] + " " + text[quote[1]:sent[1]]
+    endorse = role_pattern("endorse").search(outside)
+    if endorse and v.mention_kind in ("reported", "historical", "discussion", "quotation"):
+        return Verdict("use", None, f"{v.where}, but endorsed by the author ('{endorse.group()}')", v.speaker,
+                       v.attribution, 0.6)
+    return v
+
+
+def _judge(ctx: Context, hit: Hit) -> Verdict:
     text = ctx.doc.text
     s, e = hit.start, hit.end
     entry = hit.entry
     sent = ctx.sentence(s, e)
-    sentence = text[sent[0]:sent[1]]
+    sentence = text[sent[0]:s] + " " * (e - s) + text[e:sent[1]]  # the term itself blanked
     before = text[max(sent[0], s - 60):s]
     after = text[e:min(sent[1], e + 60)]
 
@@ -142,6 +163,9 @@ def judge(ctx: Context, hit: Hit) -> Verdict:
     # 2. a quote block
     block = ctx.section_at(s, ("quote",))
     att = _holding_attribution(ctx, s, e)
+    line_start = text.rfind("\n", 0, s) + 1
+    if block is None and text[line_start:s].lstrip().startswith(">"):
+        block = True  # a `>` quote line where no post structure was found (a short post or reply)
     if block is not None:
         speaker = att.speaker if att is not None else None
         return Verdict("mention", "quotation", f"inside a `>` quote of {speaker or 'another text'}, not the "
@@ -208,6 +232,19 @@ def judge(ctx: Context, hit: Hit) -> Verdict:
         return Verdict("mention", "reported", f"reported as the language of others ('{regime.group().strip()}'), "
                        f"{entry.period}")
     # 8. negation
+    nobody = role_pattern("negation_subject").search(text[sent[0]:s])
+    if nobody:
+        return Verdict("mention", "condemnation", f"denied ('{nobody.group()} …'): the author rejects it",
+                       confidence=0.6)
+    if entry.category in SIGNS:
+        if entry.id == "echo" and role_pattern("reclaim_sentence").search(sentence):
+            return Verdict("reclaimed", None, "a self-echo in solidarity (the counter-use ADL describes)",
+                           confidence=0.6)
+        talk = role_pattern("sign_talk").search(sentence)
+        if talk:
+            kind = "condemnation" if condemned else "discussion"
+            return Verdict("mention", kind, f"the sign is talked about as a sign ('{talk.group().strip()}')",
+                           confidence=0.6)
     if negated:
         return Verdict("mention", "condemnation", f"negated ('{negated.group().strip()}'): the author denies it",
                        confidence=0.6)
