@@ -290,6 +290,62 @@ def quotes(doc: str = typer.Argument(..., help="Document id, id prefix, file nam
 
 
 @app.command()
+def terms(doc: Optional[str] = typer.Argument(None, help="Document id, id prefix, file name or stem (default: the corpus)."),
+          db: str = DB, as_json: bool = typer.Option(False, "--json", help="Print the view as JSON."),
+          width: int = typer.Option(60, help="Characters of context to show.")):
+    """Hateful and coded language: every occurrence with its use or mention, the reason and the
+    reference; with no DOC, a corpus summary (flagged documents, counts by category and use)."""
+    import json as _json
+
+    from .views import terms_view
+
+    with _store(db) as store:
+        try:
+            docs = [store.document(doc)] if doc else list(store.iter_documents())
+        except KeyError as exc:
+            _fail(exc.args[0])
+    view = terms_view(docs)
+    if as_json:
+        out.print_json(_json.dumps(view.to_dict(), ensure_ascii=False))
+        return
+    if doc is None:
+        summary = view.summary()
+        table = Table("document", "verdict", "uses", "mentions", "statements", "by category (use/mention/reclaimed)")
+        table.columns[0].no_wrap = True
+        for d in view.documents:
+            verdict = "—" if d.flagged is None else "[red]flagged[/red]" if d.flagged else "not flagged"
+            cats = "; ".join(f"{c} " + "/".join(str(v.get(u, 0)) for u in ("use", "mention", "reclaimed"))
+                             for c, v in sorted(d.counts.items()))
+            table.add_row(d.document_id, verdict, str(d.uses), str(d.mentions), str(d.statements), escape(cats))
+        out.print(table)
+        out.print(f"{summary['flagged']} of {summary['documents']} documents flagged; {summary['occurrences']} "
+                  "occurrences (" + ", ".join(f"{k} {v}" for k, v in sorted(summary["by_use"].items())) + ")")
+        return
+    d = view.documents[0]
+    text = docs[0].text
+    out.print(f"[bold]{escape(d.document_id)}[/bold]: {escape(d.reason)}")
+    if not view.occurrences and not view.statements:
+        out.print("no hateful or coded terms found")
+        return
+    for o in view.occurrences:
+        use = "USE" if o.use == "use" else f"mention ({o.mention_kind})" if o.use == "mention" else o.use
+        style = "red" if o.use == "use" else "green" if o.use == "mention" else "yellow"
+        before = " ".join(text[max(0, o.start - width // 2):o.start].split())
+        after = " ".join(text[o.end:o.end + width // 2].split())
+        out.print(Text.assemble((f"{o.start}-{o.end}", "cyan"), "  ", (o.text, "bold"), "  ", (use, style),
+                                f"  {o.term} · {o.category} · {o.target}"))
+        out.print(Text.assemble("    …" + before + " ", (o.text, "bold"), " " + after + "…"))
+        out.print(f"    why: {escape(o.reason)}")
+        out.print(f"    ref: {escape(o.reference)}", style="dim")
+    for st in view.statements:
+        snippet = " ".join(st.text.split())
+        out.print(Text.assemble((f"{st.start}-{st.end}", "cyan"), "  ", ("statement", "red"),
+                                f"  {st.score:.2f} " + (", ".join(st.frames) or "")))
+        out.print(f"    {escape(snippet[:width * 2])}{'…' if len(snippet) > width * 2 else ''}")
+        out.print(f"    why: {escape(st.reason)}")
+
+
+@app.command()
 def who(name: str = typer.Argument(..., help="A person or body, e.g. 'Roberts' or 'Geoffrey Roberts'."),
         db: str = DB, width: int = typer.Option(90, help="Characters of content to show.")):
     """Everything attributed to a person across the corpus."""

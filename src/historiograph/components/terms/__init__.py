@@ -81,7 +81,10 @@ def statements(doc: Document, ctx: Context, uses: list[TermUse],
         return [], None
     mentioned = [(u.start, u.end) for u in uses if u.use != "use"] + [(g.start, g.end) for g in guarded or ()]
     found, best = [], None
+    domain = role_pattern("domain")
     for (s, e), words in author_passages(ctx, mentioned):
+        if not domain.search(words):
+            continue  # outside what the classifier was trained on: texts that name Jews or Israel
         p = model.probability(words)
         best = p if best is None else max(best, p)
         rule = claim(words)
