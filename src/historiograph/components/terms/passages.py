@@ -9,7 +9,7 @@ import re
 from typing import Iterator
 
 from ...text.sentences import sentences
-from .voice import AUTHOR_KINDS, Context
+from .voice import AUTHOR_KINDS, Context, _speech
 
 REGIONS = ("body", "post", "title", "subtitle")
 QUOTE_LINE = re.compile(r"(?m)^[ \t]*>[^\n]*")
@@ -22,8 +22,8 @@ def masked_spans(ctx: Context, mentioned: list[tuple[int, int]]) -> list[tuple[i
     spans += [(s.start, s.end) for s in ctx.sections if s.kind in ("quote", "notes", "footnotes", "bibliography",
                                                                     "boilerplate")]
     for a in ctx.attributions:
-        if a.kind in AUTHOR_KINDS or (ctx.author and a.speaker == ctx.author):
-            continue
+        if a.kind in AUTHOR_KINDS or (ctx.author and a.speaker == ctx.author) or not _speech(ctx.doc.text, a):
+            continue  # the author's own words, or a thought the author ascribes in them ("everyone knows …")
         spans += list(a.content)
     text = ctx.doc.text
     spans += [q.inner for q in ctx.quotes if len(text[q.inner[0]:q.inner[1]].split()) >= 3]

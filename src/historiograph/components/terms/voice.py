@@ -220,7 +220,7 @@ def _judge(ctx: Context, hit: Hit) -> Verdict:
     negated = role_pattern("negation_before").search(before)
     condemned = role_pattern("condemn").search(sentence.replace(text[s:e], " "))
     if meta:
-        if (negated or condemned) and not meta.startswith("'…"):
+        if negated or role_pattern("condemn_strong").search(sentence):
             return Verdict("mention", "condemnation", f"the word is talked about ({meta}) and condemned")
         return Verdict("mention", "discussion", f"the word is talked about ({meta}), not applied to anyone")
     # 7. a reported view
