@@ -215,7 +215,7 @@ class Attribution(Record):
 
 
 TERM_USES = ("use", "mention", "reclaimed")
-MENTION_KINDS = ("quotation", "reported", "historical", "discussion", "condemnation")
+TERM_MENTION_KINDS = ("quotation", "reported", "historical", "discussion", "condemnation")
 
 
 @record_type("term_use", "term_uses")
@@ -239,7 +239,7 @@ class TermUse(Record):
     def __post_init__(self) -> None:
         if self.use not in TERM_USES:
             raise ValueError(f"unknown term use {self.use!r}")
-        if self.mention_kind is not None and self.mention_kind not in MENTION_KINDS:
+        if self.mention_kind is not None and self.mention_kind not in TERM_MENTION_KINDS:
             raise ValueError(f"unknown mention kind {self.mention_kind!r}")
         super().__post_init__()
 
@@ -272,3 +272,26 @@ class TermVerdict(Record):
     score: float | None = None  # the highest classifier probability over the author's passages
     counts: dict = dataclasses.field(default_factory=dict)  # {category: {use|mention|reclaimed: n}}
     reason: str = ""
+
+
+MENTION_KINDS = ("person", "organisation", "work", "place", "group")
+
+
+@record_type("mention", "mentions")
+@dataclass(frozen=True, kw_only=True)
+class Mention(Record):
+    """A person, organisation, work, place or group a document names, with offsets. The
+    register corpus step links mentions across documents into entries."""
+
+    kind: str  # person | organisation | work | place | group
+    name: str  # as written, white space collapsed ("Martin", "Smith, Jon", "Out of the Red Shadows")
+    resolved: str  # the fullest form this document gives it ("Terry Martin"); a work: its title
+    role: str = "named"  # speaker | author | editor | cited | named
+    how: str = "text"  # how it was found: attribution, reference, inline_book, entity (NER), text
+    record: str | None = None  # the attribution or reference it comes from
+    authors: tuple[str, ...] = ()  # a work's authors as this document gives them
+
+    def __post_init__(self) -> None:
+        if self.kind not in MENTION_KINDS:
+            raise ValueError(f"unknown mention kind {self.kind!r}")
+        super().__post_init__()
