@@ -242,10 +242,13 @@ def read_marked(path: Path) -> tuple[str, str, list[dict]]:
                 att["speaker"] = m.group(4)
     out.append(body[pos:])
     text = "".join(out)
-    for a in atts.values():
+    for a in atts.values():  # a proper name as written is its own speaker; a description names none
         if not a["speaker"] and a["source"]:
             s, e = a["source"][0]
-            a["speaker"] = text[s:e] if text[s:s + 1].isupper() else ""
+            words = text[s:e].split()
+            if words and len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0] not in (
+                    "The", "A", "An", "Its", "His", "Her", "My", "Our", "Their", "Most", "Some", "Nobody", "Critics"):
+                a["speaker"] = text[s:e]
     return genre, text, list(atts.values())
 
 

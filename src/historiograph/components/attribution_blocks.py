@@ -61,7 +61,7 @@ def block_after(text: str, intro_end: int, markers: list[Span], quote_sections: 
     return [trim(text, *p) for p in paras]
 
 
-FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|our|us)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s)\b")
 
 
 def first_person(text: str, para: Span) -> bool:
@@ -138,7 +138,7 @@ def block_contents(text: str, drafts: list[Draft], quotes: QuoteIndex, markers: 
             continue
         if text.find("\n", end) != -1 and not blank(text[end:text.find("\n", end)], ":0123456789[]"):
             continue  # the colon is not at the paragraph's end
-        limit = next((b for a, b in regions if a <= end < b), None)
+        limit = run_end(text, regions, end)
         block = block_after(text, end, markers, quote_sections, limit, own_cue)
         if block:
             trailing_as = (d.content_form == "as_clause" or d.extra.get("as_clause")) and d.content and \
@@ -166,6 +166,21 @@ def intro(ds: list[Draft], drafts: list[Draft]) -> Draft | None:
             d.content, d.content_form = twin.content, twin.content_form
         twin.content = []  # dropped with the drafts that have no content
     return d
+
+
+def run_end(text: str, regions: list[Span], pos: int) -> int | None:
+    """The end of the run of reading regions that holds pos (regions with only blank text
+    between them are one run: the layout may cut a short text into several)."""
+    ordered = sorted(regions)
+    k = next((i for i, (a, b) in enumerate(ordered) if a <= pos < b), None)
+    if k is None:
+        return None
+    end = ordered[k][1]
+    for a, b in ordered[k + 1:]:
+        if not blank(text[end:a]):
+            break
+        end = b
+    return end
 
 
 def quotes_across_paragraphs(text: str, drafts: list[Draft], quotes: QuoteIndex) -> None:

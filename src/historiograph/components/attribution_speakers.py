@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..data import load_tsv
 from .attribution_draft import Draft
 from .cue_args import SUBJECTS, strip_titles
-from .nlp import Analysis
+from .nlp import Analysis, Entity
 from .quotes import QuoteIndex
 
 THIRD = {"he", "she", "him", "her"}
@@ -44,6 +44,11 @@ def _lemma_index() -> frozenset[str]:
     return frozenset(w for pos in ("adv", "adj", "verb", "noun") for w in table[pos])
 
 
+def unpossessive(name: str) -> str:
+    """"Matthews’" → "Matthews", "Stalin’s" → "Stalin"."""
+    return re.sub(r"(?:[’']s?)$", "", name.strip())
+
+
 def common_word(word: str) -> bool:
     """An English word ("Later", "Indeed", "Was": spaCy's lemma index and stop words): not the
     first word of a name."""
@@ -57,8 +62,9 @@ class Resolver:
     def __init__(self, an: Analysis, quotes: QuoteIndex, author: str | None, regions: list[tuple[int, int]]):
         self.an, self.quotes, self.author = an, quotes, author
         self.text = an.text
-        self._names: list[tuple[int, str]] | None = None
+        self._names: dict[str, list[tuple[int, str]]] | None = None
         self.regions = regions
+        self.named_sources: list[tuple[tuple[int, int], str]] = []
 
     def full_names(self) -> dict[str, list[tuple[int, str]]]:
         """Capitalised runs of two to four words (names as written) by their last word, once per
@@ -70,7 +76,7 @@ class Resolver:
                 while words and (words[0] in openers() or common_word(words[0])):
                     words = words[1:]
                 if len(words) >= 2:
-                    out.setdefault(words[-1].strip("’'s"), []).append((m.start(), " ".join(words)))
+                    out.setdefault(unpossessive(words[-1]), []).append((m.start(), " ".join(words)))
             self._names = out
         return self._names
 
@@ -89,7 +95,13 @@ class Resolver:
         return not held or held <= {id(q) for q in self.quotes.holding(own)}
 
     def persons_in(self, span: tuple[int, int], before: int) -> list:
-        return [e for e in self.an.entities([span], {"PERSON"}) if e.end <= before and self.outside_quotes(e.start, before)]
+        """People named in the sentence before `before`: the `ner` pipe's persons, and the named
+        sources found there (the small model sometimes calls "Helena Marsh" an organisation)."""
+        found = {(e.start, e.end): e for e in self.an.entities([span], {"PERSON"})}
+        for (s, e), name in self.named_sources:
+            if span[0] <= s < span[1] and not any(a <= s < b for a, b in found):
+                found[(s, e)] = Entity(s, e, "PERSON", name)
+        return [e for e in found.values() if e.end <= before and self.outside_quotes(e.start, before)]
 
     def subject_person(self, sent_span: tuple[int, int], before: int, persons) -> str | None:
         """The person named as a clause's subject in the sentence (nearest the pronoun first)."""
@@ -104,7 +116,7 @@ class Resolver:
             if any(e.start <= s < e.end for s in subjects):
                 if any(o is not e and any(o.start <= s < o.end for s in conj) for o in persons):
                     return AMBIGUOUS  # "Anna Berg and Clara Voss met …. She said": either of them
-                return strip_titles(e.text.strip("’'s "))
+                return strip_titles(unpossessive(e.text))
         return None
 
     def pronoun(self, d: Draft) -> str | None:
@@ -124,7 +136,7 @@ class Resolver:
                 found = self.subject_person(sent, sent[1], persons)
                 if found is not None:
                     return found or None
-        names = {strip_titles(e.text.strip("’'s ")) for sent in before + [here] for e in self.persons_in(sent, s)}
+        names = {strip_titles(unpossessive(e.text)) for sent in before + [here] for e in self.persons_in(sent, s)}
         names = {self.expand(n, s) if len(n.split()) == 1 else n for n in names}
         return names.pop() if len(names) == 1 else None
 
@@ -143,6 +155,8 @@ def resolve_speakers(drafts: list[Draft], resolver: Resolver) -> None:
     a quotation belongs to the attribution that holds it)."""
     text = resolver.text
     known: dict[str, list[tuple[int, str]]] = {}
+    resolver.named_sources = [(d.source[0], d.speaker) for d in drafts if d.source and d.speaker
+                              and d.source_class == "name"]
     for d in sorted(drafts, key=lambda d: d.anchor):
         if d.speaker and len(d.speaker.split()) > 1 and d.source:
             known.setdefault(d.speaker.split()[-1], []).append((d.source[0][0], d.speaker))
