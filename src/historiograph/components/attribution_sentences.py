@@ -311,8 +311,6 @@ def verb_content(ctx: Ctx, offset: int, sent, tok, ctype: str, subj, cue, src_sp
                                          for o in objs):  # "told Smith": the one told is not what was said
         content, cform = cut_tail(text, offset, sent, stance_object(text, offset, tok)), "object"
     content = clip_after_quote(text, clip_parenthesis(text, s0, cue[0][0], content), ctx.quotes)
-    if cform == "clause":
-        content = clip_aside(ctx, content)
     has_object = any(c.dep_ == "dobj" for c in tok.children)
     whole = whole_quote(ctx, content, cue[0][0], src_span[0], s0, not has_object)
     if whole:
@@ -438,21 +436,6 @@ def clip_parenthesis(text: str, s0: int, cue_start: int, content: list) -> list:
             break
         out.append((cs, ce))
     return [sp for sp in out if sp[1] > sp[0]]
-
-
-ASIDE = re.compile(r";\s|,\s+which\s(?:is|was|would|seems|makes|means)\b")
-
-
-def clip_aside(ctx: Ctx, content: list) -> list:
-    """An indirect content ends before a semicolon and before the author's comment on it
-    (", which is at the top of the range"), unless a quotation holds them."""
-    if not content:
-        return content
-    cs, ce = content[-1]
-    for m in ASIDE.finditer(ctx.text, cs, ce):
-        if not ctx.quotes.holding(m.start()) and m.start() - cs > 10:
-            return content[:-1] + [trim(ctx.text, cs, m.start())]
-    return content
 
 
 def clip_after_quote(text: str, content: list, quotes: QuoteIndex) -> list:
