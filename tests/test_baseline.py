@@ -103,3 +103,19 @@ def test_terms_isca_heldout_meets_the_floor(tmp_path):
     report = evaluate(read_jsonl(held))
     assert report["terms"]["f1"] >= baseline()["terms"]["isca_heldout_f1"]
     assert report["lexicon"]["f1"] < baseline()["terms"]["isca_heldout_lexicon_f1_below"] < report["terms"]["f1"]
+
+
+@pytest.mark.slow
+def test_attribution_on_the_genre_gold_set_meets_the_floor():
+    """benchmarks/golden/attribution_genres: precision and recall of what `quotes` shows."""
+    from benchmarks.attribution import GENRE_PIPELINE, load_genres, predict_full, score_docs
+    from benchmarks._common import ROOT
+    from historiograph.components.attribution import DEFAULT_THRESHOLD
+    from historiograph.pipeline import plan
+
+    docs = load_genres(ROOT / "benchmarks" / "golden" / "attribution_genres")
+    pipeline = plan(GENRE_PIPELINE)
+    preds = {doc_id: predict_full(text, pipeline) for doc_id, _, text, _, _ in docs}
+    p, r, _ = score_docs(docs, preds, DEFAULT_THRESHOLD)["all"].prf()
+    floor = baseline()["attribution"]
+    assert p >= floor["genres_precision_at_threshold"] and r >= floor["genres_recall_at_threshold"], (p, r)
