@@ -117,7 +117,6 @@ def claim(words: str) -> tuple[str, str] | None:
     """A statement-frame claim in one sentence of the author's own words: Jews as a collective
     (claim_subject) followed within the sentence by a control, loyalty, denial or harm predicate,
     with no counter-speech or reporting marker (claim_block) in the sentence."""
-    from .lexicon import frames
     from ...text.sentences import sentences
     subj = role_pattern("claim_subject")
     block = role_pattern("claim_block")
