@@ -33,6 +33,7 @@ from .quotes import QuoteIndex, pair_quotes
 from .support import support_index
 
 NAME, VERSION = "attribution", "3"
+__all__ = ["attribution", "DEFAULT_THRESHOLD", "filter_attributions", "document_author"]
 MAX_CHARS = int(os.environ.get("HISTORIOGRAPH_MAX_PARSE_CHARS", 2_000_000))
 QUOTE_LED = re.compile(r"[,?!—–-][ \t]*[”\"»]")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .quotes import Quote, QuoteIndex
+
 Span = tuple[int, int]
 
 
@@ -47,3 +49,15 @@ def trim(text: str, s: int, e: int) -> Span:
     while e > s and (text[e - 1].isspace() or text[e - 1] in ".,;:!?—–-"):
         e -= 1
     return s, e
+
+
+@dataclass
+class Ctx:
+    """What every sentence reader needs: the document's text (as written and as parsed) and its quotes."""
+    text: str
+    prepared: str
+    quotes: QuoteIndex
+
+
+def quote_words(ctx: Ctx, q: Quote) -> int:
+    return len(ctx.text[q.start:q.end].split())

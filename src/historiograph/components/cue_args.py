@@ -7,7 +7,7 @@ without the writer's asides."""
 
 from __future__ import annotations
 
-from .attribution_draft import blank, trim
+from .attribution_draft import trim
 from .attribution_lexicon import noun_classes, titles
 from .nlp import original
 
