@@ -153,3 +153,15 @@ def test_filter_by_confidence_and_kind_says_how_many_it_hid():
     blocks = filter_attributions(atts, kinds=("block",))
     assert [a.kind for a in blocks.attributions] == ["block"]
     assert all(0.0 <= a.confidence <= 1.0 for a in atts)
+
+
+def test_a_block_closed_by_a_note_marker_two_paragraphs_on_is_one_attribution():
+    doc = analyse("The Fire\n\nThe fire began in the shops.1 Helena Marsh writes:\n\nThe emperor was at Antium when "
+                  "the fire broke out, and he told the guards that he would come back only for the palace.\n\n"
+                  "He opened the gardens to the homeless.2\n\nThat is the defence, and it is a weak one.\n\nNotes\n\n"
+                  "1. Tacitus, Annals, 15.38.\n\n2. Helena Marsh, Rome in Flames (Oxford: Clarendon Press, 2011), 87.\n")
+    t = doc.text
+    [block] = [a for a in doc.layer("attributions") if a.kind == "block"]
+    assert [t[s:e][:10] for s, e in block.content] == ["The empero", "He opened "]
+    refs = {r.id: r for r in doc.layer("references")}
+    assert "Rome in Flames" in [refs[r].csl.get("title") for r in block.supported_by]

@@ -57,7 +57,7 @@ def block_after(text: str, intro_end: int, markers: list[Span], quote_sections: 
             break
         paras.append(more)
     if len(paras) == 1 and markers and not closes_with_marker(text, first, markers):
-        paras = closed_later(text, first, markers, limit, own_cue) or paras
+        paras = closed_later(text, first, markers, limit) or paras
     return [trim(text, *p) for p in paras]
 
 
@@ -75,14 +75,14 @@ def intro_para(text: str, intro_end: int) -> Span:
     return text.rfind("\n", 0, max(intro_end - 1, 0)) + 1, intro_end
 
 
-def closed_later(text: str, first: Span, markers: list[Span], limit: int | None, own_cue) -> list[Span]:
+def closed_later(text: str, first: Span, markers: list[Span], limit: int | None) -> list[Span]:
     """In a text with notes, a block quotation ends at the paragraph its note marker closes: when
-    the first paragraph has none, one of the next two that does (with no cue of its own in
-    between) ends the block."""
+    the first paragraph has none, one of the next two that does ends the block (a cue inside is
+    speech the block itself reports)."""
     paras = [first]
     for _ in range(2):
         more = next_paragraph(text, paras[-1][1], limit)
-        if more is None or own_cue(*more) or more[1] - more[0] < 40:
+        if more is None or more[1] - more[0] < 15:
             return []
         paras.append(more)
         if closes_with_marker(text, more, markers):
