@@ -23,7 +23,7 @@ import re
 from ..model import Attribution, Document, NoteMarker, Problem, Section
 from .attribution_blocks import bare_quotes, block_contents, forum_quotes, label_lines, quotes_across_paragraphs
 from .attribution_confidence import DEFAULT_THRESHOLD, confidence, filter_attributions  # noqa: F401 (API)
-from .attribution_draft import Draft
+from .attribution_draft import Draft, trim
 from .attribution_lexicon import has_trigger
 from .attribution_sentences import Ctx, sentence_drafts
 from .attribution_speakers import Resolver, resolve_speakers
@@ -115,6 +115,26 @@ def _weaker(drafts: list[Draft], content: dict, i: int, j: int) -> int:
     return i if len(content[i]) < len(content[j]) else j
 
 
+def cut_at_next_cue(text: str, drafts: list[Draft], quotes: QuoteIndex) -> None:
+    """"Martin observes that X, writing that “Y”": where a participle cue of the same source
+    starts inside a content (outside any quotation), the first content ends before it."""
+    by_sentence: dict[tuple[int, int], list[Draft]] = {}
+    for d in drafts:
+        by_sentence.setdefault(d.sentence, []).append(d)
+    for ds in by_sentence.values():
+        for d in ds:
+            if not d.content or d.content_form not in ("clause", "object"):
+                continue
+            cs, ce = d.content[-1]
+            for other in ds:
+                if other is d or not other.extra.get("participle") or not other.cue:
+                    continue
+                at = other.cue[0][0]
+                if cs < at < ce and text[:at].rstrip().endswith(",") and not quotes.holding(at):
+                    d.content = d.content[:-1] + [trim(text, cs, text.rfind(",", cs, at))]
+                    break
+
+
 def document_author(doc: Document) -> str | None:
     if doc.meta.author:
         return doc.meta.author
@@ -162,6 +182,7 @@ def drafts_of(doc: Document, an: Analysis, regions: list[tuple[int, int]], secs:
             body = text[s.start:s.end]
             quote_secs[s.start + len(body) - len(body.lstrip(">").lstrip())] = (s.start, s.end)
             quote_secs[s.start] = (s.start, s.end)
+    cut_at_next_cue(text, drafts, quotes)
     block_contents(text, drafts, quotes, markers, quote_secs, regions)
     quotes_across_paragraphs(text, drafts, quotes)
     drafts = [d for d in drafts if d.content]
