@@ -165,3 +165,9 @@ def test_a_block_closed_by_a_note_marker_two_paragraphs_on_is_one_attribution():
     assert [t[s:e][:10] for s, e in block.content] == ["The empero", "He opened "]
     refs = {r.id: r for r in doc.layer("references")}
     assert "Rome in Flames" in [refs[r].csl.get("title") for r in block.supported_by]
+
+
+def test_a_quotation_split_by_its_cue_and_a_date_is_one_content():
+    doc = analyse("“The harvest was good,” wrote Helena Marsh in 1861, “but the landlords took it all.”")
+    assert shown(doc) == [("direct", "Helena Marsh", "wrote", "The harvest was good … but the landlords took it all",
+                           False)]

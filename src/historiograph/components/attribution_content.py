@@ -195,7 +195,8 @@ def continued(ctx: Ctx, pos: int, first: tuple[int, int]) -> list[tuple[int, int
         if q.depth != 0:
             continue
         gap = text[pos:q.start]
-        if "\n" in gap or not blank(gap, ",.;:—–-"):
+        tail = not out and re.fullmatch(r"[^“”\"\n.;]{0,60},\s*", gap)  # "“A,” wrote X in 1861, “but B.”"
+        if "\n" in gap or not (blank(gap, ",.;:—–-") or tail):
             break
         if q.inner[0] > first[1]:
             out.append(trim(text, *q.inner))
