@@ -127,7 +127,8 @@ def cut_at_next_cue(text: str, drafts: list[Draft], quotes: QuoteIndex) -> None:
                 continue
             cs, ce = d.content[-1]
             for other in ds:
-                if other is d or not other.extra.get("participle") or not other.cue:
+                if other is d or not other.extra.get("participle") or not other.cue or \
+                        other.cue_type not in ("speech", "claim"):  # "…, encouraging X" is described, not said
                     continue
                 at = other.cue[0][0]
                 if cs < at < ce and text[:at].rstrip().endswith(",") and not quotes.holding(at):
