@@ -85,6 +85,13 @@ class Sources:
                 best, share = att, got
         return best, share
 
+    def held(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The outermost contents of named, non-stance attributions inside a..b."""
+        inside = [(s, e) for s, e, att in self.contents.overlapping(a, b)
+                  if a <= s and e <= b and len(self.text[s:e].split()) >= 3
+                  and not stance(self.text, att) and named(self.text, att)]
+        return [(s, e) for s, e in inside if not any(o != (s, e) and o[0] <= s and e <= o[1] for o in inside)]
+
     def footing(self, a: int, b: int) -> Found:
         refs = list(self.support(a, b)) + [p for _, _, p in self.inline.overlapping(a, b)]
         links = tuple((s, e) for s, e, _ in self.urls.overlapping(a, b))
@@ -107,12 +114,14 @@ class Sources:
 
 @lru_cache(maxsize=None)
 def stance_lemmas() -> frozenset[str]:
-    return frozenset(r["lemma"] for r in load_tsv("attribution_cues.tsv") if r["type"] == "stance")
+    return frozenset(r["lemma"] for r in load_tsv("attribution_cues.tsv") if r["type"] in ("stance", "adjective"))
 
 
 def stance(text: str, att: Attribution) -> bool:
-    """A stance cue ("condemned X", "decided to …", "called for …") reports an act, not a
-    statement: the claim stays the author's (cue types: data/attribution_cues.tsv)."""
+    """A stance cue ("condemned X", "decided to …", "called for …") reports an act, and an
+    adjective of state ("Stalin was aware of …") a state of mind the author vouches for: not a
+    statement the source made, so the claim stays the author's (cue types:
+    data/attribution_cues.tsv)."""
     if not att.cue:
         return False
     word = text[att.cue[0][0]:att.cue[0][1]].split()[0].lower() if text[att.cue[0][0]:att.cue[0][1]].split() else ""

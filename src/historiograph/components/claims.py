@@ -21,7 +21,7 @@ import re
 from ..model import Attribution, Claim, ClaimSummary, Document, Reference, Section
 from ..text.sentences import sentences
 from .base import component
-from .claim_rules import assertive, clauses, cue_spans, prose_line, word_count
+from .claim_rules import assertive, clauses, cue_spans, is_question, prose_line, word_count
 from .claim_sources import Sources, author_of
 from .support import support_index
 
@@ -50,15 +50,21 @@ def regions(doc: Document) -> list[tuple[int, int, Section]]:
     return sorted(out, key=lambda r: r[0])
 
 
-def claim_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def claim_spans(text: str, a: int, b: int, held=None) -> list[tuple[int, int]]:
     """Assertive sentences and clauses of text[a:b], line by line (headings and captions,
-    lines that do not end like prose, are left out)."""
+    lines that do not end like prose, are left out). ``held(s, e)``: the contents of the
+    attributions inside a sentence that asserts nothing itself ("Consider Ben Shapiro, who
+    insisted that …"): those contents are claims of their own."""
     out = []
     for line in re.finditer(r"[^\n]+", text[a:b]):
         if not prose_line(line.group()):
             continue
         for s, e in sentences(text, a + line.start(), a + line.end()):
-            if text[s] == ">" or not assertive(text[s:e]) or lead_in(text[s:e]):
+            if text[s] == ">" or lead_in(text[s:e]):
+                continue
+            if not assertive(text[s:e]):
+                if held is not None and not is_question(text[s:e]):
+                    out.extend(held(s, e))
                 continue
             out.extend((cs, ce) for cs, ce in clauses(text, s, e) if assertive(text[cs:ce]))
     return out
@@ -102,6 +108,6 @@ def claims(doc: Document) -> dict:
                                                   and s.kind == "post"), key=lambda s: s.start), 1)}
     for a, b, sec in regions(doc):
         author = author_of(doc, sec, posts.get(sec.id, 0))
-        made.extend(make_claim(doc, span, sec, sources, author) for span in claim_spans(doc.text, a, b))
+        made.extend(make_claim(doc, span, sec, sources, author) for span in claim_spans(doc.text, a, b, sources.held))
     return {"claims": [*made, summary(made)]}
 

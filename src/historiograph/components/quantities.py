@@ -52,6 +52,7 @@ def drafts_in(doc: Document, a: int, b: int, markers: list[tuple[int, int]]) -> 
     found = [d for d in scan(doc.text, tokenize(doc.text, a, b)) if not _on_marker(d, markers)]
     sents = sentences(doc.text, a, b)
     starts = [s for s, _ in sents]
+    deadly: dict[tuple[int, int], bool] = {}  # each sentence searched once for death words
     for k, d in enumerate(found):
         if d.unit is not None:
             continue
@@ -59,7 +60,7 @@ def drafts_in(doc: Document, a: int, b: int, markers: list[tuple[int, int]]) -> 
         prev = found[k - 1] if k else None
         if prev and prev.unit and prev.end >= here[0] and LIST_GAP.match(_between(doc.text, prev.end, d.start)):
             d.unit, d.inherited = prev.unit, True  # "799,455 executions, 1.7 million deaths …, 390,000 during …"
-        elif DEATH_WORDS.search(doc.text, here[0], here[1]) and (d.magnitude or 0) >= 3:
+        elif (d.magnitude or 0) >= 3 and deadly.setdefault(here, bool(DEATH_WORDS.search(doc.text, *here))):
             d.unit, d.inherited = Unit("deaths", "persons"), True
     return found
 

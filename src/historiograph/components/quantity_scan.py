@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from .numerals import HYPHENS, Num, Tok, parse_digits, parse_fraction, parse_vague, parse_words, word
 from .quantity_rules import DASHES, not_a_quantity, qualifier_after, qualifier_before, sentence_start
-from .quantity_units import (Unit, currency_before, plain_noun, unit_after, unit_before, unit_of, unit_verb,
-                             unit_word)
+from .quantity_units import (Unit, currency_before, lexicon, plain_noun, unit_after, unit_before, unit_of,
+                             unit_verb, unit_word)
 
 CHANGE_VERBS = {"rose", "fell", "grew", "increased", "decreased", "dropped", "declined", "went", "climbed", "shrank",
                 "doubled", "jumped", "soared", "plummeted", "risen", "fallen", "grown", "dropping", "rising",
@@ -105,6 +105,8 @@ def figure(toks: list[Tok], num: Num, qual: str | None, q0: int) -> tuple[Draft 
         qual = "range"
         if opened in ("between", "from"):
             q0 -= 1
+    if end_tok < len(toks) and toks[end_tok].text == "+" and not toks[end_tok].gap:
+        qual, end_tok = qual or "more than", end_tok + 1  # "6,100+ bodies"
     if num.kind == "fraction":
         if not _fraction_ok(toks, num, end_tok):
             return None, num.j
@@ -127,9 +129,27 @@ def figure(toks: list[Tok], num: Num, qual: str | None, q0: int) -> tuple[Draft 
 
 
 def _unit(toks: list[Tok], num: Num, end_tok: int, q0: int) -> Unit | None:
-    return (currency_before(toks, num.i) or unit_after(toks, end_tok) or unit_of(toks, end_tok)
-            if num.kind == "digits" or num.scale > 1 else unit_after(toks, end_tok)) \
-        or unit_verb(toks, end_tok) or unit_before(toks, q0) or plain_noun(toks, end_tok)
+    big = num.kind == "digits" or num.scale > 1
+    found = (currency_before(toks, num.i) or unit_after(toks, end_tok) or unit_of(toks, end_tok)) if big \
+        else unit_after(toks, end_tok)
+    if found and found.unit == "people":  # "killed 4 million people", "400,000 people deported"
+        verb = _verb_before(toks, q0) or unit_verb(toks, found.end or end_tok + 1)
+        if verb:
+            return Unit(verb.unit, verb.family, found.counted, found.end)
+    if found:
+        return found
+    noun = plain_noun(toks, end_tok)
+    verb = unit_verb(toks, end_tok + 1 if noun else end_tok)  # "12,400 dockers were shot"
+    if verb and noun:
+        return Unit(verb.unit, verb.family, noun.counted)
+    return verb or unit_before(toks, q0) or noun
+
+
+def _verb_before(toks: list[Tok], q0: int) -> Unit | None:
+    for k in (q0 - 1, q0 - 2):
+        if k >= 0 and (found := lexicon()["verb"].get((toks[k].low,))):
+            return Unit(found[0], found[1], toks[k].text)
+    return None
 
 
 def range_partner(toks: list[Tok], num: Num, opened: str) -> tuple[float, float, int] | str | None:
@@ -213,6 +233,8 @@ def _proportion(toks: list[Tok], i: int, j: int) -> tuple[Draft, int]:
 
 def _fraction_ok(toks: list[Tok], num: Num, end: int) -> bool:
     i = num.i
+    if i + 1 < len(toks) and toks[i + 1].low in ("in", "out"):
+        return True  # "one in four"
     if toks[i].low == "half" and i and toks[i - 1].low in ("the", "first", "second", "other", "latter", "a", "one"):
         return False
     if toks[i].low in ("a", "one") and i and toks[i - 1].low == "the":
@@ -228,8 +250,9 @@ def _skip(toks: list[Tok], num: Num, why: str) -> int:
     """Where to go on after a non-quantity: past a year range ("1932–33"), a date pair ("23 and
     28 February") or a tally's second figure."""
     j = num.j
-    if why in ("year", "date") and j + 1 < len(toks) and toks[j].text in DASHES + ("and", "or", "to") \
-            and toks[j + 1].kind == "d" and len(toks[j + 1].text) in (2, 4):
+    if why in ("year", "date", "page") and j + 1 < len(toks) and toks[j].text in DASHES + ("and", "or", "to") \
+            and toks[j + 1].kind == "d" and (len(toks[j + 1].text) in (2, 4) or len(toks[j + 1].text) == 1
+                                             and toks[j].text in DASHES and not toks[j + 1].gap):
         return j + 2
     if why == "vote":
         return j + 1

@@ -23,6 +23,12 @@ FUNCTION = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with",
             "would", "could", "should", "will", "can", "may", "might", "must", "did", "do", "does", "times",
             "again", "too", "also", "others", "ones", "times", "things", "ways", "days_later", "yet", "like", "unlike", "since", "until", "because", "though", "although"}
 CURRENCY = {"$": "dollars", "US$": "dollars", "£": "pounds", "€": "euros"}
+AGENT_ENDINGS = ("ers", "ists", "ians", "ants", "ents", "ees", "ites", "ors")  # English agent-noun suffixes
+NOT_AGENTS = {"numbers", "papers", "orders", "centers", "matters", "quarters", "headquarters", "borders", "powers",
+              "waters", "letters", "members", "others", "comments", "documents", "statements", "elements", "events",
+              "arguments", "moments", "governments", "agreements", "payments", "shipments", "accounts", "records",
+              "factors", "errors", "sectors", "doors", "floors", "monitors", "answers", "layers", "offers", "users",
+              "tents", "parents", "talents", "extents", "contents", "percents", "plants", "grants", "variants"}
 MULTIPLY = {"decades": 10.0, "centuries": 100.0}  # figures in decades and centuries become years
 
 
@@ -86,7 +92,8 @@ def unit_of(toks: list[Tok], j: int) -> Unit | None:
         k = j + 1
         while k < len(toks) and toks[k].low in ("the", "them", "these", "those", "all", "their", "its", "his", "her"):
             k += 1
-        return unit_after(toks, k) if k < len(toks) and toks[k].low not in ("them",) else None
+        if k < len(toks) and toks[k].low not in ("them",):
+            return unit_after(toks, k) or plain_noun(toks, k)
     return None
 
 
@@ -123,5 +130,8 @@ def plain_noun(toks: list[Tok], j: int) -> Unit | None:
     justifications"): kept as written, with no family."""
     if j < len(toks) and toks[j].kind == "w" and toks[j].low.endswith("s") and toks[j].low not in FUNCTION \
             and toks[j].text[0].islower() and len(toks[j].low) > 3 and "\n" not in toks[j].gap:
-        return Unit(toks[j].low, None, toks[j].text)
+        low = toks[j].low
+        if low.endswith(AGENT_ENDINGS) and low not in NOT_AGENTS:
+            return Unit("people", "persons", toks[j].text)  # "weavers", "socialists", "historians"
+        return Unit(low, None, toks[j].text)
     return None
