@@ -75,3 +75,16 @@ def test_attribution_meets_the_floor(tmp_path):
     pipeline = plan(PIPELINE)
     preds = {doc_id: predict(text, pipeline) for doc_id, text, _ in docs}  # top-level: PolNeAR's scope
     assert score(docs, preds)["attribution"][2] >= baseline()["attribution"]["polnear_dev20_f1"]
+
+
+def test_numbers_gold_meets_the_floor():
+    """benchmarks/golden/numbers.jsonl: recall with the value right, spurious quantities per real
+    one and unit accuracy (the gold set measures; nothing is tuned on its passages)."""
+    from benchmarks.numbers import GOLD, evaluate
+
+    if not GOLD.exists():
+        pytest.skip("numbers gold set not present")
+    result, floor = evaluate()["ours"], baseline()["numbers"]
+    assert result["value_recall"] >= floor["gold_value_recall"]
+    assert result["spurious_per_real"] <= floor["gold_spurious_per_real_max"]
+    assert result["unit_accuracy"] >= floor["gold_unit_accuracy"]

@@ -33,7 +33,7 @@ def tokenize(text: str, a: int, b: int) -> list[Tok]:
     prev = a
     for m in TOKEN.finditer(text, a, b):
         s = m.group()
-        kind = "d" if s[0].isdigit() else ("w" if s[0].isalpha() else "p")
+        kind = "d" if s[0].isdecimal() else ("w" if s[0].isalpha() else "p")
         out.append(Tok(m.start(), m.end(), s, s.lower(), kind, text[prev:m.start()]))
         prev = m.end()
     return out
@@ -213,7 +213,7 @@ def parse_fraction(toks: list[Tok], i: int) -> Num | None:
 
 def _small(toks: list[Tok], k: int) -> float | None:
     t = toks[k]
-    if t.kind == "d" and len(t.text) <= 3 and t.text.isdigit():
+    if t.kind == "d" and len(t.text) <= 3 and t.text.isdecimal():
         return float(t.text)
     w = word(t)
     return w[1] if w and w[0] in ("unit", "tens") else None

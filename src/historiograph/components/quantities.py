@@ -18,13 +18,14 @@ from ..text.sentences import sentences
 from .base import component
 from .numerals import tokenize
 from .quantity_scan import Draft, scan
-from .quantity_units import Unit
+from .quantity_units import Unit, lexicon
 
 NAME, VERSION = "quantities", "1"
 REGION_KINDS = ("title", "subtitle", "body", "post")
 DEATH_WORDS = re.compile(r"\b(?:deaths?|died|dead|killed|killings?|murder(?:ed|s)?|victims?|executions?|executed|"
                          r"perished|death toll|toll|massacred?|starved|famine deaths)\b", re.I)
 LIST_GAP = re.compile(r"^[^.!?;\n]{0,40}(?:,|\bor|\band)\s*$")
+WORD = re.compile(r"[^\W\d_]+")
 PAREN_NAME = re.compile(r"\(\s*((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+)\s*(?:,|\d{4}|\))")
 
 
@@ -52,17 +53,34 @@ def drafts_in(doc: Document, a: int, b: int, markers: list[tuple[int, int]]) -> 
     found = [d for d in scan(doc.text, tokenize(doc.text, a, b)) if not _on_marker(d, markers)]
     sents = sentences(doc.text, a, b)
     starts = [s for s, _ in sents]
-    deadly: dict[tuple[int, int], bool] = {}  # each sentence searched once for death words
     for k, d in enumerate(found):
         if d.unit is not None:
             continue
-        here = sents[bisect_right(starts, d.start) - 1] if starts and starts[0] <= d.start else (a, b)
+        at = bisect_right(starts, d.start) - 1
+        here = sents[at] if at >= 0 else (a, b)
         prev = found[k - 1] if k else None
         if prev and prev.unit and prev.end >= here[0] and LIST_GAP.match(_between(doc.text, prev.end, d.start)):
             d.unit, d.inherited = prev.unit, True  # "799,455 executions, 1.7 million deaths …, 390,000 during …"
-        elif (d.magnitude or 0) >= 3 and deadly.setdefault(here, bool(DEATH_WORDS.search(doc.text, *here))):
-            d.unit, d.inherited = Unit("deaths", "persons"), True
+        elif (d.magnitude or 0) >= 2:
+            before = sents[at - 1][0] if at >= 1 else here[0]
+            d.unit = context_unit(doc.text, before, d.start, d.end, here[1])
+            d.inherited = d.unit is not None
     return found
+
+
+def context_unit(text: str, before: int, start: int, end: int, stop: int) -> Unit | None:
+    """A figure with no unit of its own counts what its sentence (or the one before) talks of:
+    deaths when death words are about ("a toll of 680,000", "… 680,000, most of whom died"),
+    else the nearest word for people counted before it ("Of those deported, 300,000 …")."""
+    sentence_start = text.rfind("\n", 0, start) + 1
+    if DEATH_WORDS.search(text, max(sentence_start, before), min(stop, end + 200)):
+        return Unit("deaths", "persons")
+    words = WORD.findall(text, before, start)
+    for w in reversed(words[-40:]):
+        found = lexicon()["noun"].get((w.lower(),)) or lexicon()["verb"].get((w.lower(),))
+        if found and found[1] == "persons":
+            return Unit(found[0], found[1])
+    return None
 
 
 def _between(text: str, a: int, b: int) -> str:

@@ -96,7 +96,7 @@ def sentence_start(toks: list[Tok], i: int) -> bool:
 
 def is_year(toks: list[Tok], num: Num) -> bool:
     t = toks[num.i]
-    return num.kind == "digits" and num.j == num.i + 1 and t.text.isdigit() and len(t.text) == 4 \
+    return num.kind == "digits" and num.j == num.i + 1 and t.text.isdecimal() and len(t.text) == 4 \
         and 1000 <= int(t.text) <= 2099
 
 
@@ -130,9 +130,9 @@ def _digit_reason(toks: list[Tok], num: Num, prev: Tok | None, nxt: Tok | None, 
     t = toks[i]
     if ":" in t.text or _time_after(toks, j):
         return "time"
-    if nxt is not None and nxt.kind == "w" and nxt.text[0].isupper() and _unit_word(nxt) and nxt.gap == " " \
-            and not sentence_start(toks, i):
-        return "identifier"  # "The 900 Days": a title
+    if nxt is not None and nxt.kind == "w" and nxt.text[0].isupper() and nxt.gap == " " \
+            and (found := _unit_word(nxt)) and found[1] != "persons" and not sentence_start(toks, i):
+        return "identifier"  # "The 900 Days": a title (but "496,000 Chechens" counts people)
     if nxt is not None and not nxt.gap and nxt.low in ORDINAL:
         return "ordinal"
     if nxt is not None and not nxt.gap and nxt.low == "s":
@@ -151,7 +151,7 @@ def _digit_reason(toks: list[Tok], num: Num, prev: Tok | None, nxt: Tok | None, 
         return "identifier"  # "IT-98-33", "T-34"
     if _short_year_range(toks, num):
         return "year"  # "37-38"
-    if len(t.text) > 1 and t.text.startswith("0") and t.text.isdigit():
+    if len(t.text) > 1 and t.text.startswith("0") and t.text.isdecimal():
         return "identifier"  # "00447"
     if label_before(toks, i, "identifier") and not qualified:
         return "identifier"
@@ -217,7 +217,7 @@ def _code(toks: list[Tok], i: int) -> bool:
 def _short_year_range(toks: list[Tok], num: Num) -> bool:
     """"in 37-38": two-digit years a year or so apart, nothing counted after them."""
     i, j = num.i, num.j
-    if num.kind != "digits" or len(toks[i].text) != 2 or not toks[i].text.isdigit() or j + 1 >= len(toks):
+    if num.kind != "digits" or len(toks[i].text) != 2 or not toks[i].text.isdecimal() or j + 1 >= len(toks):
         return False
     dash, other = toks[j], toks[j + 1]
     if dash.text not in DASHES or dash.gap or other.gap or other.kind != "d" or len(other.text) != 2:
@@ -237,7 +237,7 @@ def _date_pair(toks: list[Tok], j: int) -> bool:
 
 def _enumeration(toks: list[Tok], i: int, j: int) -> bool:
     t = toks[i]
-    if len(t.text) > 2 or not t.text.isdigit():
+    if len(t.text) > 2 or not t.text.isdecimal():
         return False
     line_start = i == 0 or "\n" in t.gap or (i >= 1 and toks[i - 1].text == "(" and (i == 1 or "\n" in toks[i - 1].gap))
     closes = j < len(toks) and toks[j].text in (".", ")") and not toks[j].gap
@@ -250,7 +250,7 @@ def _enumeration(toks: list[Tok], i: int, j: int) -> bool:
 def _spaced_marker(toks: list[Tok], i: int, j: int) -> bool:
     """`rule.” 14` then a new sentence or the end of the paragraph: a note number set apart."""
     t = toks[i]
-    if len(t.text) > 3 or not t.text.isdigit() or t.gap != " " or i < 1:
+    if len(t.text) > 3 or not t.text.isdecimal() or t.gap != " " or i < 1:
         return False
     k = i - 1
     while k >= 0 and toks[k].text in QUOTES | {")"}:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from .numerals import HYPHENS, Num, Tok, parse_digits, parse_fraction, parse_vague, parse_words, word
 from .quantity_rules import DASHES, not_a_quantity, qualifier_after, qualifier_before, sentence_start
-from .quantity_units import (Unit, currency_before, lexicon, plain_noun, unit_after, unit_before, unit_of,
-                             unit_verb, unit_word)
+from .quantity_units import (CURRENCY, MULTIPLY, Unit, currency_before, lexicon, plain_noun, unit_after,
+                             unit_before, unit_of, unit_verb, unit_word)
 
 CHANGE_VERBS = {"rose", "fell", "grew", "increased", "decreased", "dropped", "declined", "went", "climbed", "shrank",
                 "doubled", "jumped", "soared", "plummeted", "risen", "fallen", "grown", "dropping", "rising",
@@ -79,8 +79,9 @@ def expression(toks: list[Tok], i: int) -> tuple[Draft | None, int]:
         return Draft(t.start, t.end, None, None, "vague", None, unit_of(toks, i + 1), i + 2), i + 2
     num = number_at(toks, i)
     if num is None:
-        return None, i + 1
-    qual, q0 = qualifier_before(toks, i)
+        return _few(toks, i) or _article_unit(toks, i) or (None, i + 1)
+    money = i >= 1 and toks[i - 1].text in CURRENCY and not toks[i].gap
+    qual, q0 = qualifier_before(toks, i - 1 if money else i)  # "over $11 million"
     why = not_a_quantity(toks, num, qual is not None)
     if why:
         return None, _skip(toks, num, why)
@@ -91,6 +92,31 @@ def expression(toks: list[Tok], i: int) -> tuple[Draft | None, int]:
         go_on = _after_of(toks, num.j)
         return Draft(toks[q0].start, toks[num.j - 1].end, None, None, "vague", num.magnitude, unit, go_on), go_on
     return figure(toks, num, qual, q0)
+
+
+def _few(toks: list[Tok], i: int) -> tuple[Draft, int] | None:
+    """"a few months", "several weeks": a vague amount of a unit, magnitude 0."""
+    k = i + 1 if toks[i].low == "a" else i
+    if k + 1 < len(toks) and toks[k].low in ("few", "several") and (found := unit_word(toks[k + 1])):
+        unit = Unit(found[0], found[1], toks[k + 1].text, k + 2)
+        return Draft(toks[i].start, toks[k + 1].end, None, None, "vague", 0, unit, k + 2), k + 2
+    return None
+
+
+def _article_unit(toks: list[Tok], i: int) -> tuple[Draft, int] | None:
+    """"about a week", "nearly a century": one of a unit of time, when a qualifier says it is an amount."""
+    if toks[i].low not in ("a", "an") or i + 1 >= len(toks):
+        return None
+    found = unit_word(toks[i + 1])
+    qual, q0 = qualifier_before(toks, i)
+    if not found or found[1] != "duration" or qual is None:
+        return None
+    unit = Unit(found[0], found[1], toks[i + 1].text, i + 2)
+    factor = MULTIPLY.get(found[0], 1.0)
+    if factor != 1.0:
+        unit = Unit("years", "duration", toks[i + 1].text, i + 2, factor)
+    low, high = _bounds(qual, factor, factor)
+    return Draft(toks[q0].start, toks[i + 1].end, low, high, qual, magnitude(low, high), unit, i + 2), i + 2
 
 
 def figure(toks: list[Tok], num: Num, qual: str | None, q0: int) -> tuple[Draft | None, int]:
@@ -122,8 +148,8 @@ def figure(toks: list[Tok], num: Num, qual: str | None, q0: int) -> tuple[Draft 
     low, high = _bounds(qual or "exact", low * factor, high * factor)
     last = max(end_tok, unit.end or 0 if unit else 0, end_after if after else 0)
     start = toks[q0].start if q0 < num.i else toks[num.i].start
-    if (cur := currency_before(toks, num.i)) and unit and unit.family == "money":
-        start = toks[num.i - 1].start
+    if currency_before(toks, num.i) and unit and unit.family == "money":
+        start = min(start, toks[num.i - 1].start)
     go_on = _after_of(toks, last)
     return Draft(start, toks[last - 1].end, low, high, qual or "exact", magnitude(low, high), unit, go_on), go_on
 
