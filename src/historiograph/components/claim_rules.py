@@ -88,20 +88,24 @@ def assertive(sentence: str) -> bool:
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Independent clauses of a sentence: split at semicolons when both sides are long enough
-    to assert something on their own (a list of short items stays whole)."""
-    parts, s = [], start
+    """Independent clauses of a sentence: split at semicolons outside brackets when both
+    sides are long enough to assert something on their own (a list of short items stays
+    whole). One pass: bracket depth is kept as it goes, word counts stop at MIN_WORDS."""
+    parts, s, depth, pos = [], start, 0, start
     for m in CLAUSE_BREAK.finditer(text, start, end):
-        if _depth(text, s, m.start()) == 0 and word_count(text[s:m.start()]) >= MIN_WORDS \
-                and word_count(text[m.end():end]) >= MIN_WORDS:
+        chunk = text[pos:m.start()]
+        depth = max(0, depth + chunk.count("(") - chunk.count(")"))
+        pos = m.start()
+        if depth == 0 and has_words(text, s, m.start()) and has_words(text, m.end(), end):
             parts.append((s, m.start() + 1))
             s = m.end()
     parts.append((s, end))
     return parts
 
 
-def _depth(text: str, start: int, end: int) -> int:
-    """Open brackets left at the end of text[start:end] (a semicolon inside parentheses
-    separates list items, not clauses)."""
-    chunk = text[start:end]
-    return max(0, chunk.count("(") - chunk.count(")"))
+def has_words(text: str, a: int, b: int, n: int = MIN_WORDS) -> bool:
+    """At least n words in text[a:b] (stops as soon as it has seen them)."""
+    for k, _ in enumerate(WORD.finditer(text, a, b), 1):
+        if k >= n:
+            return True
+    return False

@@ -26,6 +26,7 @@ DEATH_WORDS = re.compile(r"\b(?:deaths?|died|dead|killed|killings?|murder(?:ed|s
                          r"perished|death toll|toll|massacred?|starved|famine deaths)\b", re.I)
 LIST_GAP = re.compile(r"^[^.!?;\n]{0,40}(?:,|\bor|\band)\s*$")
 WORD = re.compile(r"[^\W\d_]+")
+CONTEXT = 400  # characters looked back for what a bare figure counts
 PAREN_NAME = re.compile(r"\(\s*((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+)\s*(?:,|\d{4}|\))")
 
 
@@ -72,7 +73,8 @@ def context_unit(text: str, before: int, start: int, end: int, stop: int) -> Uni
     """A figure with no unit of its own counts what its sentence (or the one before) talks of:
     deaths when death words are about ("a toll of 680,000", "… 680,000, most of whom died"),
     else the nearest word for people counted before it ("Of those deported, 300,000 …")."""
-    sentence_start = text.rfind("\n", 0, start) + 1
+    before = max(before, start - CONTEXT)  # bounded, so a run-on "sentence" costs no more
+    sentence_start = text.rfind("\n", before, start) + 1 or before
     if DEATH_WORDS.search(text, max(sentence_start, before), min(stop, end + 200)):
         return Unit("deaths", "persons")
     words = WORD.findall(text, before, start)

@@ -64,8 +64,15 @@ def qualifiers() -> dict[str, dict[tuple[str, ...], str]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _last_words() -> frozenset[str]:
+    return frozenset(key[-1] for key in qualifiers()["before"])
+
+
 def qualifier_before(toks: list[Tok], i: int) -> tuple[str | None, int]:
     """(qualifier, index of its first token) for the longest phrase ending just before i."""
+    if i < 1 or toks[i - 1].low not in _last_words():
+        return None, i
     table = qualifiers()["before"]
     for n in (4, 3, 2, 1):
         if i - n < 0 or any("\n" in toks[k].gap for k in range(i - n + 1, i + 1)):

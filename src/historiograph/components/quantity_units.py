@@ -107,10 +107,18 @@ def unit_verb(toks: list[Tok], j: int) -> Unit | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _first_words() -> frozenset[str]:
+    return frozenset(key[0] for key in lexicon()["before"])
+
+
 def unit_before(toks: list[Tok], i: int) -> Unit | None:
     """"the death of tens of millions", "a death toll of 20 million"."""
     table = lexicon()["before"]
+    firsts = _first_words()
     for k in range(max(0, i - 5), i):
+        if toks[k].low not in firsts:
+            continue
         for n in (2, 3):
             key = tuple(t.low for t in toks[k:k + n])
             if len(key) == n and key in table:
