@@ -73,6 +73,9 @@ def test_quantity_values(text, expected):
     "The office is at Ulitsa Gorkogo 17, near the river.",
     "The reader can see it 24/7 online.",
     "(1) The docks. (2) The cranes.",
+    "The share of dockers had grown by 1948.12 Nobody objected.",
+    "The files 004_fa08081b and 1c7f9 were lost.",
+    "Fixating on one individual hides the system.",
 ])
 def test_not_quantities(text):
     assert found(text) == []

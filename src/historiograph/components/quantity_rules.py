@@ -135,6 +135,11 @@ def not_a_quantity(toks: list[Tok], num: Num, qualified: bool) -> str | None:
 def _digit_reason(toks: list[Tok], num: Num, prev: Tok | None, nxt: Tok | None, qualified: bool) -> str | None:
     i, j = num.i, num.j
     t = toks[i]
+    if prev is not None and not t.gap and prev.text == "_" or nxt is not None and not nxt.gap and nxt.kind == "w" \
+            and nxt.low not in ORDINAL + ("s",) and num.scale == 1.0 and not _unit_word(nxt):
+        return "identifier"  # "000_386cc7f46e": a file name or hash
+    if "." in t.text and _year_marker(t.text) and not _unit_follows(toks, j):
+        return "year"  # "by 1953.18": a year with a note marker glued after its full stop
     if ":" in t.text or _time_after(toks, j):
         return "time"
     if nxt is not None and nxt.kind == "w" and nxt.text[0].isupper() and nxt.gap == " " \
@@ -175,6 +180,11 @@ def _digit_reason(toks: list[Tok], num: Num, prev: Tok | None, nxt: Tok | None, 
     if _spaced_marker(toks, i, j) or _address(toks, i, j, qualified):
         return "marker" if _spaced_marker(toks, i, j) else "address"
     return None
+
+
+def _year_marker(text: str) -> bool:
+    head, _, tail = text.partition(".")
+    return len(head) == 4 and 1000 <= int(head) <= 2099 and 1 <= len(tail) <= 3 and "." not in tail
 
 
 def _unit_word(tok: Tok):

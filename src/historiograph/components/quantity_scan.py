@@ -139,8 +139,9 @@ def figure(toks: list[Tok], num: Num, qual: str | None, q0: int) -> tuple[Draft 
         unit = Unit("percent", "share", None, None)
     else:
         unit = _unit(toks, num, end_tok, q0)
-        if num.kind == "words" and num.scale == 1.0 and not (unit and unit.end) and qual is None and partner is None:
-            return None, num.j  # "one of them", "the two sides": a number word needs a unit or a qualifier
+        if num.kind == "words" and num.scale == 1.0 and qual is None and partner is None \
+                and (not (unit and unit.end) or num.value == 1):
+            return None, num.j  # "one of them", "the two sides", "one individual": no amount put forward
     after, end_after = qualifier_after(toks, end_tok if not (unit and unit.end) else unit.end)
     if after and qual in (None, "exact"):
         qual = after
