@@ -132,6 +132,7 @@ class Progress:
 
     total: Callable[[int], None] = lambda n: None
     advance: Callable[[str], None] = lambda path: None
+    stored: Callable[[int, int], None] = lambda words, problems: None  # a document stored: its words, problems
 
 
 def run(paths: Sequence[str], names: Sequence[str], jobs: int | None = None,
@@ -188,3 +189,4 @@ class Summary:
     reanalysed: list[str] = field(default_factory=list)  # same text, newer analysers
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)
+    corpus: list = field(default_factory=list)  # corpus-step reports (StepReport)
