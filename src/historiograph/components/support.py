@@ -1,18 +1,14 @@
-"""What supports a passage: the references of the notes whose markers stand in it.
+"""Which references support a stretch of text: each note marker supports the sentence that
+carries it (``NoteMarker.sentence``) with the references of its note (``Reference.note``);
+an Ibid. or short form also stands for the full reference it repeats (``resolves_to``).
 
-    idx = support_index(doc)          # from the note_markers and references layers
-    idx.supporting(a, b)              # reference ids: markers whose sentence overlaps a..b,
-                                      # or that stand inside a..b or glued just after it
-
-A marker (`NoteMarker`, with the `sentence` it closes and the `note` it links to) gives the
-references of its note (`Reference.note`); an Ibid. or short form gives the full reference it
-repeats (`resolves_to`) when that is known. Attribution asks for the cue's sentence and for
-the end of a block quotation; the claims layer asks for its sentences. Queries are bisections,
-so asking once per record stays linear overall."""
+One index per document, built from the ``note_markers`` and ``references`` layers, read by
+integrity, attribution and claims (Chicago Manual of Style 17th ed. 14.19-14.26: a note
+number is placed at the end of the sentence or clause the note documents)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Document, NoteMarker, Reference
@@ -21,38 +17,71 @@ GLUE = 4  # characters after a passage in which a marker still closes it ("…ra
 
 
 @dataclass(frozen=True)
+class Support:
+    """One note marker: the sentence it supports, the marker id and its note's references."""
+
+    sentence: tuple[int, int]
+    marker: str
+    references: tuple[str, ...]
+    at: int = -1  # where the marker stands
+
+
 class SupportIndex:
-    sentences: tuple[tuple[int, int, tuple[str, ...]], ...]  # (start, end, reference ids), sorted, one per marker
-    positions: tuple[tuple[int, tuple[str, ...]], ...]  # (marker start, reference ids), sorted
+    """``index(a, b)``: the reference ids supporting text that overlaps offsets a..b (a marker's
+    sentence s..e counts when s <= b and a <= e, so a point a == b inside or at the end of a
+    sentence finds it). ``index.markers(a, b)``: the marker ids. ``index.entries``: every
+    marker with its sentence, in text order. ``index.supporting(a, b)``: the full works (Ibid.
+    resolved) of the sentences overlapping a..b and of a marker glued just after b, as
+    attribution asks for a cue's sentence and for the end of a block quotation."""
+
+    def __init__(self, entries: list[Support], resolves_to: dict[str, str] | None = None):
+        self.entries = sorted(entries, key=lambda s: s.sentence)
+        self._starts = [s.sentence[0] for s in self.entries]
+        self._longest = max((e - s for s, e in (x.sentence for x in self.entries)), default=0)
+        self._resolves_to = resolves_to or {}
+        self._at = sorted((s.at, i) for i, s in enumerate(self.entries) if s.at >= 0)
+
+    def _overlapping(self, a: int, b: int) -> list[Support]:
+        hi = bisect_right(self._starts, b)
+        lo = bisect_right(self._starts, a - self._longest - 1)
+        return [s for s in self.entries[lo:hi] if s.sentence[0] <= b and a <= s.sentence[1]]
+
+    def __call__(self, a: int, b: int) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r for s in self._overlapping(a, b) for r in s.references))
+
+    def markers(self, a: int, b: int) -> tuple[str, ...]:
+        return tuple(s.marker for s in self._overlapping(a, b))
 
     def supporting(self, start: int, end: int | None = None) -> tuple[str, ...]:
-        """Reference ids supporting the passage start..end (end defaults to start + 1)."""
-        end = start + 1 if end is None else max(end, start + 1)
-        found: dict[str, None] = {}
-        k = bisect_left(self.sentences, (end,)) - 1  # the last sentence starting before the end
-        while k >= 0 and self.sentences[k][1] > start:  # marker sentences are disjoint (or the same one)
-            found.update(dict.fromkeys(self.sentences[k][2]))
-            k -= 1
-        lo = bisect_left(self.positions, (start,))
-        hi = bisect_right(self.positions, (end + GLUE, ("\uffff",)))
-        for _, refs in self.positions[lo:hi]:
-            found.update(dict.fromkeys(refs))
-        return tuple(found)
+        """The full works supporting start..end (end defaults to start): the notes of the
+        sentences that overlap it and of a marker glued just after it ("…as a race.38" closing
+        a block quotation), Ibid. and short forms replaced by what they repeat."""
+        end = start if end is None else end
+        found = list(self.works(start, end))
+        if self._at:
+            k = bisect_right(self._at, (start, ""))
+            for pos, i in self._at[k:]:
+                if pos > end + GLUE:
+                    break
+                found += [self._resolves_to.get(r, r) for r in self.entries[i].references]
+        return tuple(dict.fromkeys(found))
+
+    def works(self, a: int, b: int) -> tuple[str, ...]:
+        """Like ``index(a, b)``, with each Ibid. or short form replaced by the full reference
+        it repeats (where it was resolved)."""
+        return tuple(dict.fromkeys(self._resolves_to.get(r, r) for r in self(a, b)))
 
 
 def support_index(doc: Document) -> SupportIndex:
+    """The index of a document's note markers and the references of their notes."""
     by_note: dict[str, list[str]] = {}
+    resolves_to: dict[str, str] = {}
     for ref in doc.layer("references"):
         if isinstance(ref, Reference) and ref.note:
-            by_note.setdefault(ref.note, []).append(ref.resolves_to or ref.id)
-    sentences, positions = [], []
-    for m in doc.layer("note_markers"):
-        if not isinstance(m, NoteMarker) or not m.note:
-            continue
-        refs = tuple(dict.fromkeys(by_note.get(m.note, ())))
-        if not refs:
-            continue
-        if m.sentence:
-            sentences.append((m.sentence[0], m.sentence[1], refs))
-        positions.append((m.start, refs))
-    return SupportIndex(tuple(sorted(sentences)), tuple(sorted(positions)))
+            by_note.setdefault(ref.note, []).append(ref.id)
+        if isinstance(ref, Reference) and ref.resolves_to:
+            resolves_to[ref.id] = ref.resolves_to
+    entries = [Support(tuple(m.sentence), m.id, tuple(by_note.get(m.note, ())), m.start)
+               for m in doc.layer("note_markers")
+               if isinstance(m, NoteMarker) and m.sentence and m.note]
+    return SupportIndex(entries, resolves_to)
