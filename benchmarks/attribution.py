@@ -45,7 +45,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]  # benchmarks/numbers.py
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # would shadow the standard library's numbers
 from benchmarks._common import machine  # noqa: E402
 
 from historiograph.model import Document, canonical_with_map, strip_span  # noqa: E402

@@ -18,7 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]  # benchmarks/numbers.py
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # would shadow the standard library's numbers
 from benchmarks._common import SHARED, machine  # noqa: E402
 
 import historiograph as hg  # noqa: E402

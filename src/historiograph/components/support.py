@@ -59,7 +59,7 @@ class SupportIndex:
         end = start if end is None else end
         found = list(self.works(start, end))
         if self._at:
-            k = bisect_right(self._at, (start, ""))
+            k = bisect_right(self._at, (start, -1))
             for pos, i in self._at[k:]:
                 if pos > end + GLUE:
                     break
