@@ -22,7 +22,7 @@ from .corpus import Said, attributed_to
 from .data import sample_files
 from .errors import InputError
 from .model import Document, Metadata, Problem, Record, Section
-from .pipeline import Progress, Summary, collect_paths, plan, problem, run, run_document
+from .runner import ENGINES, Progress, Summary, collect_paths, plan, problem, run, run_document, worker_count
 from .store import Store
 
 __version__ = "0.1.0"
@@ -52,16 +52,24 @@ def sample_corpus() -> list[Path]:
 def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
             jobs: int | None = None, pipeline: Sequence[str] = DEFAULT_PIPELINE,
             on_error: Callable[[InputError], None] = lambda e: None,
-            progress: Progress | None = None) -> Summary:
+            progress: Progress | None = None, engine: str = "local",
+            address: str | None = None) -> Summary:
     """Analyse files and folders into the SQLite store ``db``.
 
     Each document is written in its own transaction as soon as it is done, so an
     interrupted run keeps what it finished and a rerun does only the rest. Files
     already stored unchanged are skipped; changed files become new versions; files
     stored by older analysers (an adapter's or a component's version changed) are
-    analysed again."""
+    analysed again.
+
+    ``engine``: ``local`` (worker processes on this machine, ``jobs`` of them, at most
+    one per core and per file; the default), ``inline`` (in this process) or ``ray``
+    (Ray tasks over batches of files; ``address`` names a running cluster, by default a
+    local one is started; results are written here, by this process)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     paths, errors = collect_paths(inputs)
-    summary = Summary()
+    summary = Summary(workers=worker_count(jobs, len(paths)) if engine == "local" else (1 if engine == "inline" else 0))
     names = list(ADAPTER_VERSIONS) + [f"{c.name}@{c.version}" for c in plan(pipeline)]
     with Store(db) as store:
         def report(error: InputError) -> None:
@@ -71,7 +79,8 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
         for error in errors:
             report(error)
-        for outcome in run(paths, pipeline, jobs, stored=store.file_hashes(names), progress=progress):
+        for outcome in run(paths, pipeline, jobs, stored=store.file_hashes(names), progress=progress,
+                           engine=engine, address=address):
             if outcome.error is not None:
                 report(outcome.error)
             elif outcome.doc is None:
@@ -87,6 +96,6 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
 
 __all__ = [
-    "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "Summary",
+    "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "Summary", "ENGINES",
     "analyze", "read", "open_store", "sample_corpus", "who", "Said", "DEFAULT_PIPELINE", "__version__",
 ]

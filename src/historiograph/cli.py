@@ -20,7 +20,7 @@ import historiograph as hg
 from .corpus import attributed_to, said
 from .errors import InputError
 from .export import FORMATS
-from .pipeline import Progress as RunProgress
+from .runner import Progress as RunProgress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="historiograph: who says what, on what evidence, across a corpus of texts.")
