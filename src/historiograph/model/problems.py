@@ -29,6 +29,7 @@ _CODES = (
     ("input.encoding", "error", "No text encoding could be detected."),
     ("input.html", "error", "The HTML could not be parsed."),
     ("input.pdf", "error", "The PDF could not be read (corrupt or encrypted)."),
+    ("input.pdf_page", "warning", "A page of the PDF could not be read (a broken or oversized stream); the others were."),
     ("input.adapter_crash", "error", "The reader for this file type crashed; the file was skipped."),
     ("input.worker_died", "error", "The worker process analysing the file died (memory, a library crash)."),
     ("input.timeout", "error", "The file was still being analysed after the wall-clock limit; its worker was stopped."),

@@ -25,7 +25,7 @@ from typing import Callable, Iterator, Sequence
 
 from ..adapters.files import display_path
 from ..errors import InputError
-from .budget import hard_seconds, limit_memory, memory_limit
+from ..budget import hard_seconds, limit_memory, memory_limit
 from .process import Outcome, process_file
 
 FILES_PER_WORKER = 500  # then a fresh process: memory a long-lived parser keeps is returned
@@ -85,7 +85,7 @@ def _worker_main(conn, names: list[str], parent: int) -> None:
             shown = display_path(path)
             outcome = Outcome(shown, "", error=InputError(
                 shown, f"worker failed: {type(exc).__name__}: {exc}", "input.adapter_crash"), restart=True)
-        from .budget import peak_rss
+        from ..budget import peak_rss
 
         outcome.peak_rss = peak_rss()
         try:

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from .. import components
 from ..model import Document, Problem, make_problem
-from .budget import BudgetExceeded, Deadline, memory_limit, seconds_for, time_limit
+from ..budget import BudgetExceeded, Deadline, memory_limit, seconds_for, time_limit
 
 RUNNER = "runner"
 VERSION = "1"

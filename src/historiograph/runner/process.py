@@ -11,7 +11,7 @@ from ..adapters import read_bytes
 from ..adapters.files import display_path, read_file
 from ..errors import InputError
 from ..model import Document
-from .budget import BudgetExceeded, Deadline, memory_limit, seconds_for, time_limit
+from ..budget import BudgetExceeded, Deadline, memory_limit, seconds_for, time_limit
 from .plan import over_budget, plan, run_document
 
 

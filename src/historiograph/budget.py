@@ -1,4 +1,5 @@
-"""Budgets: how much time and memory the work on one file may take.
+"""Budgets: how much time and memory the work on one file may take (used by the runner,
+the adapters and any component that wants to share out its time).
 
 Each file gets one time budget, relative to its size (``seconds_for``), counted in CPU
 seconds so a busy machine does not cut short the work of an idle one. The adapter and
@@ -112,6 +113,13 @@ def _expired(signum, frame) -> None:
     _, label, seconds = min(due)
     _arm()  # an outer deadline still running gets its own signal later
     raise BudgetExceeded(label, seconds)
+
+
+def remaining() -> float | None:
+    """CPU seconds left before the nearest active limit (None: no limit is running)."""
+    if not _stack:
+        return None
+    return min(d for d, _, _ in _stack) - time.process_time()
 
 
 def timers_available() -> bool:
