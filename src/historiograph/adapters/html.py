@@ -39,7 +39,7 @@ _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
 # Matched against each class or id token, whole: "footnote", "footnote-content",
 # "easy-footnotes-wrapper" are areas; "footnote-anchor" (a marker) and a container such as
 # "post-footnotes-enabled" are not.
-FOOTNOTE_AREA = re.compile(r"(?:[a-z]+[-_])*(?:foot-?notes?|end-?notes?|references|reflist)"
+FOOTNOTE_AREA = re.compile(r"\A(?:[a-z]+[-_])*(?:foot-?notes?|end-?notes?|references|reflist)"
                            r"(?:[-_](?:list|section|content|container|wrapper|wrap|area|block|body|text|item))?", re.I)
 NOTE_MARK = "\ue000"  # private-use character flagging a block inside a footnote area; removed again
 

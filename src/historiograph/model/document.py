@@ -22,6 +22,7 @@ from .records import Record, record_from_dict
 # grapheme joiner (a starter that changes nothing visible) after every 30 keeps it linear.
 MAX_NONSTARTERS = 30
 CGJ = "\u034f"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,10 @@ def canonical_text(raw: str) -> str:
     """NFC, no BOM, Unix newlines: the text every offset refers to (in the stream-safe
     format, so normalising it takes linear time)."""
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a broken PDF font map, an API caller): not text
+        text = _SURROGATE.sub("\ufffd", text)
     if unicodedata.is_normalized("NFC", text):
         return text
     return unicodedata.normalize("NFC", stream_safe(text))
