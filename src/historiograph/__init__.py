@@ -81,6 +81,7 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
             report(error)
         for outcome in run(paths, pipeline, jobs, stored=store.file_hashes(names), progress=progress,
                            engine=engine, address=address):
+            summary.saw(outcome)
             if outcome.error is not None:
                 report(outcome.error)
             elif outcome.doc is None:

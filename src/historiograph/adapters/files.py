@@ -4,6 +4,7 @@ its size checked before a byte is read, anything but a regular file refused unop
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 from ..errors import InputError
@@ -19,19 +20,28 @@ def max_bytes() -> int:
         return DEFAULT_MAX_BYTES
 
 
+# Characters that would break a one-line message or rewrite a terminal: C0/C1 controls
+# (newline, ESC…) and the bidirectional overrides that make a name read backwards.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def display_path(path: str | os.PathLike) -> str:
-    """The path as valid text: a name that is not valid UTF-8 (Python keeps its bytes as
-    lone surrogates) has each such byte written \\xNN, so it can be hashed, stored and
-    printed, and the same file always gets the same name."""
+    """The path as one line of valid text: a name that is not valid UTF-8 (Python keeps
+    its bytes as lone surrogates) has each such byte written \\xNN, and a control
+    character (a newline, ESC) or a bidirectional override is written \\xNN or \\uNNNN,
+    so the name can be hashed, stored and printed, and the same file always gets the
+    same name."""
     text = os.fspath(path)
     if isinstance(text, bytes):
         text = os.fsdecode(text)
     try:
         text.encode("utf-8")
-        return text
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") \
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") \
             if _only_escapes(text) else text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if _UNPRINTABLE.search(text):
+        text = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text
 
 
 def _only_escapes(text: str) -> bool:

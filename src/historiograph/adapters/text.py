@@ -56,22 +56,27 @@ def decode(data: bytes, path: str) -> tuple[str, str, int]:
     if kind:
         raise InputError(path, f"not text: looks like {kind}", "input.binary")
     try:
-        return data.decode("utf-8"), "utf-8", 0
+        return _text_not_controls(data.decode("utf-8"), path), "utf-8", 0
     except UnicodeDecodeError:
         pass
     escaped = data.decode("utf-8", "surrogateescape")
     bad = sum(1 for _ in SURROGATE.finditer(escaped))
     valid = sum(1 for _ in MULTIBYTE.finditer(escaped))
     if valid >= 2 * bad:
-        return data.decode("utf-8", "replace"), "utf-8", bad
+        return _text_not_controls(data.decode("utf-8", "replace"), path), "utf-8", bad
     best = from_bytes(data).best()
     if best is None:
         raise InputError(path, "could not detect a text encoding", "input.encoding")
-    text = str(best)
-    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > len(text[:20000]) * 0.01:
+    return _text_not_controls(str(best), path), best.encoding, 0
+
+
+def _text_not_controls(text: str, path: str) -> str:
+    """The text, unless more than 1% of its first 20,000 characters are control characters."""
+    head = text[:20000]
+    controls = sum(1 for c in head if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > len(head) * 0.01:
         raise InputError(path, "not text: too many control characters", "input.binary")
-    return text, best.encoding, 0
+    return text
 
 
 def decoding_problems(raw: str, text: str, replaced: int, name: str, version: str) -> list[Problem]:

@@ -67,6 +67,14 @@ class Summary:
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)
     workers: int = 0  # worker processes (or Ray workers) used
+    peak_rss: int = 0  # the largest peak memory of a worker (bytes)
+    slowest: tuple[float, str] = (0.0, "")  # the longest wall-clock time one file took, and that file
+
+    def saw(self, outcome: Outcome) -> None:
+        """Keep the run's extremes (memory, the slowest file) from one outcome."""
+        self.peak_rss = max(self.peak_rss, outcome.peak_rss)
+        if outcome.wall > self.slowest[0]:
+            self.slowest = (outcome.wall, outcome.path)
 
 
 __all__ = ["ENGINES", "Outcome", "Progress", "Summary", "available_cores", "collect_paths", "file_hash", "plan",

@@ -16,7 +16,7 @@ from ..errors import InputError
 
 
 def _link_error(path: str, exc: OSError | None) -> InputError:
-    shown = display_path(path)
+    shown = display_path(os.path.join(resolved(os.path.dirname(path) or "."), os.path.basename(path)))
     if exc is not None and exc.errno == errno.ELOOP:
         return InputError(shown, "symbolic link loop", "input.link")
     try:
@@ -78,13 +78,13 @@ class _Walk:
                     if entry.is_symlink():
                         self.errors.append(_link_error(entry.path, exc))
                     else:
-                        self.errors.append(InputError(display_path(entry.path), exc.strerror or str(exc),
-                                                      "input.unreadable"))
+                        self.errors.append(InputError(display_path(os.path.join(resolved(folder), entry.name)),
+                                                      exc.strerror or str(exc), "input.unreadable"))
                     continue
                 if stat.S_ISDIR(st.st_mode):
                     key = (st.st_dev, st.st_ino)
                     if key in ancestors:
-                        self.errors.append(InputError(display_path(entry.path), "symbolic link loop (it leads back "
+                        self.errors.append(InputError(display_path(os.path.join(resolved(folder), entry.name)), "symbolic link loop (it leads back "
                                                       "to a folder that contains it)", "input.link"))
                     elif key not in self.visited:  # a folder reached twice by links is walked once
                         self.visited.add(key)

@@ -85,9 +85,6 @@ def _worker_main(conn, names: list[str], parent: int) -> None:
             shown = display_path(path)
             outcome = Outcome(shown, "", error=InputError(
                 shown, f"worker failed: {type(exc).__name__}: {exc}", "input.adapter_crash"), restart=True)
-        from ..budget import peak_rss
-
-        outcome.peak_rss = peak_rss()
         try:
             conn.send(outcome)
         except Exception as exc:  # a result that cannot be sent (memory, pickling)

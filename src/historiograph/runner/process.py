@@ -4,6 +4,7 @@ turn it into a Document and run the components, all within the file's budget."""
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -11,7 +12,7 @@ from ..adapters import read_bytes
 from ..adapters.files import display_path, read_file
 from ..errors import InputError
 from ..model import Document
-from ..budget import BudgetExceeded, Deadline, memory_limit, seconds_for, time_limit
+from ..budget import BudgetExceeded, Deadline, memory_limit, peak_rss, seconds_for, time_limit
 from .plan import over_budget, plan, run_document
 
 
@@ -23,6 +24,7 @@ class Outcome:
     error: InputError | None = None
     restart: bool = False  # the worker should be replaced after this file
     seconds: float = 0.0  # CPU seconds spent on the file
+    wall: float = 0.0  # wall-clock seconds spent on the file
     peak_rss: int = 0  # the worker's peak memory so far (bytes)
 
 
@@ -34,6 +36,14 @@ def process_file(path: str, names: Sequence[str], stored: frozenset[str] = froze
     """Read one file once, hash it, and run the pipeline unless that exact content is
     already stored for it (``stored``: its stored file hashes). ``path`` is a resolved
     path (it may hold a name's undecodable bytes). Never raises."""
+    started = time.perf_counter()
+    outcome = _process(path, names, stored)
+    outcome.wall = time.perf_counter() - started
+    outcome.peak_rss = peak_rss()
+    return outcome
+
+
+def _process(path: str, names: Sequence[str], stored: frozenset[str]) -> Outcome:
     shown = display_path(path)
     deadline = Deadline(None)
     try:
