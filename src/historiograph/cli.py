@@ -42,7 +42,8 @@ def _store(db: str) -> hg.Store:
     return hg.open_store(db)
 
 
-def _analyze(paths: list[str], db: str, jobs: Optional[int]) -> hg.Summary:
+def _analyze(paths: list[str], db: str, jobs: Optional[int], engine: str = "local",
+             address: Optional[str] = None) -> hg.Summary:
     def on_error(error: InputError) -> None:
         err.print(f"[yellow]skipped[/yellow] {escape(str(error))}")
 
@@ -53,7 +54,11 @@ def _analyze(paths: list[str], db: str, jobs: Optional[int]) -> hg.Summary:
         progress = RunProgress(total=lambda n: bar.update(task, total=n),
                                advance=lambda path: bar.update(task, advance=1,
                                                                description=Path(path).name[:30]))
-        summary = hg.analyze(paths, db, jobs=jobs, on_error=on_error, progress=progress)
+        try:
+            summary = hg.analyze(paths, db, jobs=jobs, on_error=on_error, progress=progress, engine=engine,
+                                 address=address)
+        except (RuntimeError, ValueError) as exc:
+            _fail(str(exc))
     _print_summary(summary, db)
     return summary
 
@@ -75,9 +80,17 @@ def _print_summary(summary: hg.Summary, db: str) -> None:
 @app.command()
 def analyze(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .pdf)."),
             db: str = DB,
-            jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: cores).")):
+            jobs: Optional[int] = typer.Option(None, "--jobs", "-j",
+                                               help="Worker processes (default and at most: the cores; never more "
+                                                    "than the files)."),
+            engine: str = typer.Option("local", "--engine",
+                                       help="local (worker processes here), inline (this process) or ray "
+                                            "(Ray tasks; pip install 'historiograph[ray]')."),
+            address: Optional[str] = typer.Option(None, "--address",
+                                                  help="Ray cluster to use with --engine ray (default: start a "
+                                                       "local one).")):
     """Analyse files and folders into the corpus database."""
-    _analyze(paths, db, jobs)
+    _analyze(paths, db, jobs, engine, address)
 
 
 @app.command()
