@@ -69,12 +69,16 @@ class Summary:
     workers: int = 0  # worker processes (or Ray workers) used
     peak_rss: int = 0  # the largest peak memory of a worker (bytes)
     slowest: tuple[float, str] = (0.0, "")  # the longest wall-clock time one file took, and that file
+    worst_per_mb: tuple[float, str] = (0.0, "")  # the most wall-clock seconds per MB (files under 1 MB as 1 MB)
 
     def saw(self, outcome: Outcome) -> None:
         """Keep the run's extremes (memory, the slowest file) from one outcome."""
         self.peak_rss = max(self.peak_rss, outcome.peak_rss)
         if outcome.wall > self.slowest[0]:
             self.slowest = (outcome.wall, outcome.path)
+        rate = outcome.wall / max(outcome.size / 1e6, 1.0)
+        if rate > self.worst_per_mb[0]:
+            self.worst_per_mb = (rate, outcome.path)
 
 
 __all__ = ["ENGINES", "Outcome", "Progress", "Summary", "available_cores", "collect_paths", "file_hash", "plan",

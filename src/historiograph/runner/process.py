@@ -4,6 +4,7 @@ turn it into a Document and run the components, all within the file's budget."""
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass
 from typing import Sequence
@@ -25,6 +26,7 @@ class Outcome:
     restart: bool = False  # the worker should be replaced after this file
     seconds: float = 0.0  # CPU seconds spent on the file
     wall: float = 0.0  # wall-clock seconds spent on the file
+    size: int = 0  # the file's size in bytes
     peak_rss: int = 0  # the worker's peak memory so far (bytes)
 
 
@@ -40,6 +42,10 @@ def process_file(path: str, names: Sequence[str], stored: frozenset[str] = froze
     outcome = _process(path, names, stored)
     outcome.wall = time.perf_counter() - started
     outcome.peak_rss = peak_rss()
+    try:
+        outcome.size = os.stat(path).st_size
+    except OSError:
+        pass
     return outcome
 
 
