@@ -53,10 +53,18 @@ def seconds_for(n_bytes: int) -> float | None:
 
 
 def hard_seconds(n_bytes: int = 0) -> float:
-    """Wall-clock seconds after which the runner stops a worker busy with one file: far
-    beyond the CPU budget, for work stuck where no timer signal is delivered."""
-    default = 120.0 + 3 * (seconds_for(n_bytes) or 120.0)
-    return _env_float("HISTORIOGRAPH_FILE_TIMEOUT", default)
+    """Wall-clock seconds after which the runner stops a worker busy with one file: for a
+    worker blocked (a hung network file system); generous, as a loaded machine stretches
+    CPU seconds into many more wall-clock ones. A worker that computes past its budget
+    where no timer signal reaches is caught sooner, by ``hard_cpu_seconds``."""
+    return _env_float("HISTORIOGRAPH_FILE_TIMEOUT", 1800.0)
+
+
+def hard_cpu_seconds(n_bytes: int = 0) -> float:
+    """CPU seconds after which the runner stops a worker busy with one file: its budget
+    and a minute more (the timer signal should have stopped it long before)."""
+    default = (seconds_for(n_bytes) or 600.0) + 60.0
+    return min(default, hard_seconds(n_bytes))
 
 
 def memory_limit() -> int | None:

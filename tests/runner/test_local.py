@@ -136,7 +136,7 @@ def test_a_non_utf8_file_name_does_not_stop_the_run(tmp_path):
     again = hg.analyze([tmp_path / "in"], db, jobs=2, pipeline=["structure"])
     assert again.unchanged == 2 and not again.added
     with hg.open_store(db) as store:
-        sources = sorted(r["source"] for r in store.documents())
+        sources = sorted(r.source for r in store.documents())
         assert sources[0].endswith("good\\xff.txt")
         assert store.document("good\\xff").text == "A readable text.\n"
 
@@ -150,7 +150,7 @@ def test_one_broken_file_by_another_spelling_is_reported_once(tmp_path):
     os.chdir(tmp_path)
     hg.analyze(["in/bad.txt"], db, engine="inline")
     with hg.open_store(db) as store:
-        assert store.count("problems") == 1
+        assert len(store.corpus_problems()) == 1
 
 
 CHILD = textwrap.dedent("""

@@ -23,6 +23,7 @@ class Progress:
 
     total: Callable[[int], None] = lambda n: None
     advance: Callable[[str], None] = lambda path: None
+    stored: Callable[[int, int], None] = lambda words, problems: None  # a document stored: its words, problems
 
 
 def run(paths: Sequence[str], names: Sequence[str], jobs: int | None = None,
@@ -66,6 +67,7 @@ class Summary:
     reanalysed: list[str] = field(default_factory=list)  # same text, newer analysers
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)
+    corpus: list = field(default_factory=list)  # corpus-step reports (StepReport)
     workers: int = 0  # worker processes (or Ray workers) used
     peak_rss: int = 0  # the largest peak memory of a worker (bytes)
     slowest: tuple[float, str] = (0.0, "")  # the longest wall-clock time one file took, and that file

@@ -25,7 +25,7 @@ from typing import Callable, Iterator, Sequence
 
 from ..adapters.files import display_path
 from ..errors import InputError
-from ..budget import hard_seconds, limit_memory, memory_limit
+from ..budget import hard_cpu_seconds, hard_seconds, limit_memory, memory_limit
 from .process import Outcome, process_file
 
 FILES_PER_WORKER = 500  # then a fresh process: memory a long-lived parser keeps is returned
@@ -120,7 +120,17 @@ class Worker:
             size = 0
         self.conn.send((path, stored))
         self.path, self.started, self.limit = path, time.monotonic(), hard_seconds(size)
+        self.cpu_limit, self.cpu_start = hard_cpu_seconds(size), self.cpu()
         self.files += 1
+
+    def cpu(self) -> float:
+        """The worker's CPU seconds so far (Linux /proc; 0 elsewhere)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return 0.0
 
     def stop(self, timeout: float = 2.0) -> None:
         if self.proc.is_alive():
@@ -180,12 +190,15 @@ def run_local(paths: Sequence[str], names: Sequence[str], jobs: int | None,
                 elif w.proc.sentinel in ready or not w.proc.is_alive():
                     w.proc.join(1.0)
                     outcome, replace = _died(shown, w), True
-                elif now - w.started > w.limit:
+                elif now - w.started > w.limit or w.cpu() - w.cpu_start > w.cpu_limit:
+                    used = w.cpu() - w.cpu_start
                     w.proc.kill()
                     w.proc.join(5.0)
+                    what = (f"{used:.0f} CPU seconds, past its budget" if used > w.cpu_limit
+                            else f"{now - w.started:.0f} s (wall clock)")
                     outcome = Outcome(shown, "", error=InputError(
-                        shown, f"still not done after {w.limit:.0f} s (wall clock): its worker was stopped "
-                        "(set HISTORIOGRAPH_FILE_TIMEOUT to wait longer)", "input.timeout"))
+                        shown, f"still not done after {what}: its worker was stopped "
+                        "(HISTORIOGRAPH_TIME_BUDGET, HISTORIOGRAPH_FILE_TIMEOUT)", "input.timeout"))
                     replace = True
                 if outcome is None:
                     continue

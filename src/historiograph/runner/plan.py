@@ -55,7 +55,8 @@ def run_document(doc: Document, pipeline: Sequence[components.Component],
         deadline = Deadline(seconds_for(len(doc.text)))
     # Each component keeps a share for the ones after it, so one runaway component does
     # not leave the rest of the document unread.
-    reserve = RESERVE * deadline.seconds if deadline.seconds is not None else 0.0
+    share = min(RESERVE, 0.5 / max(1, len(pipeline)))  # at most half the budget kept back in all
+    reserve = share * deadline.seconds if deadline.seconds is not None else 0.0
     for k, comp in enumerate(pipeline):
         missing = [layer for layer in comp.requires if layer not in doc.layers]
         if missing:
