@@ -10,7 +10,8 @@ that find no time left are skipped the same way. Timers need the main thread of 
 process (workers always are); elsewhere (an API call from a web handler's thread) no
 timer is set, and only the caps written into the components bound the work.
 
-Memory is bounded per worker process (``limit_memory``: the address space, so a runaway
+Memory is bounded per worker process (``limit_memory``: the address space it may add to
+what it started with, so a runaway
 allocation fails with MemoryError, which the runner records the same way). A worker that
 hangs in C code where no signal reaches it is stopped from outside by the runner's wall-
 clock limit (``hard_seconds``).
@@ -158,11 +159,13 @@ def time_limit(seconds: float | None, label: str) -> Iterator[None]:
 
 
 def limit_memory(limit: int | None = None) -> int | None:
-    """Cap this process's address space (a worker's): allocations beyond it fail with
-    MemoryError instead of taking the machine's memory. Returns the limit set."""
+    """Cap this process's address space (a worker's) at ``limit`` bytes more than it holds
+    now: allocations beyond it fail with MemoryError instead of taking the machine's
+    memory. Returns the limit set."""
     limit = memory_limit() if limit is None else limit
     if not limit:
         return None
+    limit += _address_space()  # on top of what the worker holds already (a fork of a large parent)
     try:
         import resource
 
@@ -173,6 +176,17 @@ def limit_memory(limit: int | None = None) -> int | None:
         return limit
     except (ImportError, ValueError, OSError):
         return None
+
+
+def _address_space() -> int:
+    """This process's address space now, in bytes (Linux; 0 elsewhere)."""
+    try:
+        import os
+
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def peak_rss() -> int:

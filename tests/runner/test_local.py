@@ -116,7 +116,7 @@ def test_a_component_over_the_memory_limit_is_stopped(tmp_path, registry, monkey
     monkeypatch.setenv("HISTORIOGRAPH_WORKER_MEMORY", str(1024 * 2**20))
     [outcome] = list(runner.run(files(tmp_path, 1), ["t.hog", "t.after"], jobs=1))
     [budget] = [p for p in outcome.doc.layer("problems") if p.code == "component.budget"]
-    assert "ran out of memory" in budget.message and "1.0 GiB" in budget.message
+    assert "ran out of memory" in budget.message and "1.0 GiB more" in budget.message
     assert "y" in outcome.doc.layers
 
 

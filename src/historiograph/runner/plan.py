@@ -92,7 +92,7 @@ def run_document(doc: Document, pipeline: Sequence[components.Component],
             limit = memory_limit()
             doc = doc.with_layers({"problems": [problem(
                 "component.budget", f"{comp.name} ran out of memory"
-                + (f" (the limit is {limit / 2**30:.1f} GiB per worker)" if limit else "")
+                + (f" (a worker may take {limit / 2**30:.1f} GiB more than it starts with)" if limit else "")
                 + f"; its {layers_named} layer is missing, the rest ran", comp.name)]})
         except RecursionError as exc:
             doc = doc.with_layers({"problems": [problem(

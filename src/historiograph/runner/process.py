@@ -72,7 +72,7 @@ def _process(path: str, names: Sequence[str], stored: frozenset[str]) -> Outcome
     except MemoryError:
         limit = memory_limit()
         return Outcome(shown, digest, error=InputError(
-            shown, "reading it ran out of memory" + (f" (the limit is {limit / 2**30:.1f} GiB per worker)"
+            shown, "reading it ran out of memory" + (f" (a worker may take {limit / 2**30:.1f} GiB more than it starts with)"
                                                      if limit else ""), "input.budget"), restart=True)
     except RecursionError:
         return Outcome(shown, digest, error=InputError(shown, "nested too deeply to read", "input.budget"))
