@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)  # benchmarks/numbers.py would shadow the standard library's numbers module
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._common import machine  # noqa: E402
 from benchmarks.hostile_corpus import build, check, share_broken, unlock  # noqa: E402
