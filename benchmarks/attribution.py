@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # would shadow the
 from benchmarks._common import machine  # noqa: E402
 
 from historiograph.model import Document, canonical_with_map, strip_span  # noqa: E402
-from historiograph.pipeline import plan, run_document  # noqa: E402
+from historiograph.runner import plan, run_document  # noqa: E402
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 PIPELINE = ("structure", "attribution")

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._common import ROOT, machine  # noqa: E402
 
 from historiograph.model import Document, Note, NoteMarker, Reference, canonical_text  # noqa: E402
-from historiograph.pipeline import plan, run_document  # noqa: E402
+from historiograph.runner import plan, run_document  # noqa: E402
 
 GOLDEN = ROOT / "benchmarks" / "golden" / "notes.json"
 PIPELINE = ("structure", "notes", "references", "integrity")

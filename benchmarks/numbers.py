@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._common import ROOT, SHARED, machine  # noqa: E402
 
 from historiograph.model import Document, Quantity, canonical_text  # noqa: E402
-from historiograph.pipeline import plan, run_document  # noqa: E402
+from historiograph.runner import plan, run_document  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "golden" / "numbers.jsonl"
 PIPELINE = ("structure", "notes", "references", "claims", "quantities")

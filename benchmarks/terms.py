@@ -29,7 +29,7 @@ from historiograph.components import DEFAULT_PIPELINE, get  # noqa: E402
 from historiograph.components.terms.classifier import split_of  # noqa: E402
 from historiograph.components.terms.lexicon import lexicon  # noqa: E402
 from historiograph.model import Document, Metadata, TermStatement, TermUse, TermVerdict, canonical_text  # noqa: E402
-from historiograph.pipeline import plan, run_document  # noqa: E402
+from historiograph.runner import plan, run_document  # noqa: E402
 
 POSITIVE = {"use", "hateful"}
 NEGATIVE = {"mention", "not"}

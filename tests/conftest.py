@@ -3,6 +3,21 @@ from pathlib import Path
 
 import pytest
 
+
+def pytest_addoption(parser):
+    parser.addoption("--heavy", action="store_true", default=False,
+                     help="also run tests marked heavy (minutes each: the whole hostile corpus, every regular "
+                          "expression on every adversarial string, many kill -9 points); env HISTORIOGRAPH_HEAVY=1")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--heavy") or os.environ.get("HISTORIOGRAPH_HEAVY") == "1":
+        return
+    skip = pytest.mark.skip(reason="heavy: run with --heavy (or HISTORIOGRAPH_HEAVY=1)")
+    for item in items:
+        if "heavy" in item.keywords:
+            item.add_marker(skip)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 

@@ -66,7 +66,7 @@ def test_shipped_reference_model_meets_the_floor_on_hand_tagged_sets(name, floor
 def test_attribution_meets_the_floor(tmp_path):
     """The first 20 PolNeAR dev articles (nothing trained on PolNeAR is involved)."""
     from benchmarks.attribution import PIPELINE, load, predict, score
-    from historiograph.pipeline import plan
+    from historiograph.runner import plan
 
     data = SHARED / "data" / "polnear" / "dev"
     if not data.exists():

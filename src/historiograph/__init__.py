@@ -21,7 +21,7 @@ from .adapters import VERSIONS as ADAPTER_VERSIONS, read_path
 from .data import sample_files
 from .errors import InputError
 from .model import Document, Metadata, Problem, Record, Section
-from .pipeline import Progress, Summary, collect_paths, plan, problem, run, run_document
+from .runner import ENGINES, Progress, Summary, collect_paths, plan, problem, run, run_document, worker_count
 from . import views
 from .store import Store, StoreError, open_store
 from .corpus import run_steps
@@ -62,7 +62,8 @@ def sample_corpus() -> list[Path]:
 def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
             jobs: int | None = None, pipeline: Sequence[str] = DEFAULT_PIPELINE,
             on_error: Callable[[InputError], None] = lambda e: None,
-            progress: Progress | None = None) -> Summary:
+            progress: Progress | None = None, engine: str = "local",
+            address: str | None = None) -> Summary:
     """Analyse files and folders into the store ``db``, then bring the corpus steps (the
     register, …) up to date.
 
@@ -70,9 +71,17 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
     interrupted run keeps what it finished and a rerun does only the rest. Files
     already stored unchanged are skipped; changed files become new versions; files
     stored by older analysers (an adapter's or a component's version changed) are
-    analysed again."""
+    analysed again.
+
+    ``engine``: ``local`` (worker processes on this machine, ``jobs`` of them, at most
+    one per core and per file; the default), ``inline`` (in this process) or ``ray``
+    (Ray tasks over batches of files; ``address`` names a running cluster, by default a
+    local one is started; results are written here, by this process). Corpus steps run
+    after, here."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     paths, errors = collect_paths(inputs)
-    summary = Summary()
+    summary = Summary(workers=worker_count(jobs, len(paths)) if engine == "local" else (1 if engine == "inline" else 0))
     names = list(ADAPTER_VERSIONS) + [f"{c.name}@{c.version}" for c in plan(pipeline)]
     with open_store(db) as store:
         def report(error: InputError) -> None:
@@ -82,7 +91,9 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
         for error in errors:
             report(error)
-        for outcome in run(paths, pipeline, jobs, stored=store.file_hashes(names), progress=progress):
+        for outcome in run(paths, pipeline, jobs, stored=store.file_hashes(names), progress=progress,
+                           engine=engine, address=address):
+            summary.saw(outcome)
             if outcome.error is not None:
                 report(outcome.error)
             elif outcome.doc is None:
@@ -101,7 +112,7 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
 
 __all__ = [
-    "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "StoreError", "Summary", "run_steps",
+    "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "StoreError", "Summary", "ENGINES", "run_steps",
     "analyze", "read", "open_store", "sample_corpus", "who", "people", "person", "views", "DEFAULT_PIPELINE",
     "__version__",
 ]

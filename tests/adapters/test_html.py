@@ -67,7 +67,7 @@ Most accounts put the loss at forty percent of the season's trade, a figure firs
 def test_footnotes_of_a_web_page_are_read_as_notes():
     """trafilatura leaves a page's footnote list out of the main content; the notes are
     still found, numbered and linked, and the page's footer stays boilerplate."""
-    from historiograph.pipeline import plan, run_document
+    from historiograph.runner import plan, run_document
 
     doc = run_document(read_bytes(ESSAY.encode(), "/x/harbour.html"), plan(("structure", "notes", "references")))
     kinds = {s.kind: doc.text[s.start:s.end] for s in doc.layer("sections")}
@@ -100,7 +100,7 @@ def test_a_platforms_footnote_area_is_read_even_without_a_heading():
     """Substack-style footnotes (div.footnote: a number, then the note) are left out of
     trafilatura's main content; the adapter marks them notes, and two notes with no
     'Notes' heading are still read and linked."""
-    from historiograph.pipeline import plan, run_document
+    from historiograph.runner import plan, run_document
 
     doc = run_document(read_bytes(SUBSTACK.encode(), "/x/ledgers.html"), plan(("structure", "notes", "references")))
     assert [doc.text[r.start:r.end] for r in doc.layer("layout") if r.kind == "notes"] == [
@@ -119,3 +119,36 @@ def test_footnote_areas_are_told_by_whole_class_tokens(token, area):
     from historiograph.adapters.html import FOOTNOTE_AREA
 
     assert bool(FOOTNOTE_AREA.fullmatch(token)) is area
+
+
+def _deep(depth: int) -> bytes:
+    return ("<html><body>" + "<div>" * depth + "<p>Deep inside, the text is still read.</p>" + "</div>" * depth
+            + "<p>After the nesting, more text.</p></body></html>").encode()
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_deeply_nested_html_is_still_read(depth):
+    """lxml stops at 256 levels (2,048 with its limits lifted) and trafilatura at 256: the
+    text is read all the same, and an info problem says how."""
+    doc = read_bytes(_deep(depth), "/x/deep.html")
+    assert "Deep inside, the text is still read." in doc.text and "After the nesting" in doc.text
+    [problem] = doc.layer("problems")
+    assert problem.code == "input.html_fallback" and problem.severity == "info"
+    if depth > 2048:
+        assert "nested deeper than 2,048" in problem.message
+    else:
+        assert "main content not detected" in problem.message
+    assert {s.kind for s in doc.layer("layout")} == {"body"}
+
+
+def test_a_page_trafilatura_cannot_place_keeps_its_text_as_body(monkeypatch):
+    from historiograph.adapters import html as adapter
+
+    def give_up(raw):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(adapter, "main_blocks", give_up)
+    doc = read_bytes(b"<html><body><p>One paragraph of text.</p><p>Another one.</p></body></html>", "/x/p.html")
+    assert [s.kind for s in doc.layer("layout")] == ["body", "body"]
+    [problem] = doc.layer("problems")
+    assert "trafilatura failed (RecursionError)" in problem.message

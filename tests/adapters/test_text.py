@@ -44,12 +44,38 @@ def test_markdown_and_sniffing(tmp_path):
 def test_unreadable_paths(tmp_path):
     with pytest.raises(InputError, match="no such file|No such file"):
         read_path(tmp_path / "missing.txt")
-    with pytest.raises(InputError, match="is a directory"):
+    with pytest.raises(InputError, match="not a regular file: a folder"):
         read_path(tmp_path)
 
 
 def test_size_limit(monkeypatch):
-    import historiograph.adapters as adapters
-    monkeypatch.setattr(adapters, "MAX_BYTES", 10)
+    monkeypatch.setenv("HISTORIOGRAPH_MAX_BYTES", "10")
     with pytest.raises(InputError, match="too large"):
         read_bytes(b"x" * 11, "/x/big.txt")
+
+
+def test_mostly_utf8_with_a_few_bad_bytes_stays_utf8():
+    """Not cp1251 mojibake (“closed” → вЂњclosedвЂќ): the bad bytes become U+FFFD and a
+    problem says so."""
+    body = "The archive was “closed” in 1953, and “reopened” in 1991. ".encode() * 20
+    data = body[:300] + b"\xff\xfe" + body[300:] + b"caf\xe9"
+    doc = read_bytes(data, "/x/damaged.txt")
+    assert "“closed”" in doc.text and "вЂ" not in doc.text
+    assert doc.text.count("\ufffd") == 3
+    [problem] = doc.layer("problems")
+    assert problem.code == "input.invalid_utf8" and problem.severity == "warning"
+    assert problem.message.startswith("3 invalid bytes") and len(problem.spans) == 3
+    assert doc.text[problem.spans[0][0]] == "\ufffd"
+
+
+def test_legacy_encodings_are_still_detected():
+    cyrillic = ("Архив был закрыт в 1953 году, и историки спорят о причинах до сих пор. " * 5).encode("cp1251")
+    assert "Архив" in read_bytes(cyrillic, "/x/ru.txt").text
+    assert not read_bytes(cyrillic, "/x/ru.txt").layer("problems")
+
+
+def test_long_runs_of_combining_marks_take_linear_time():
+    doc = read_bytes(("a" + "\u0301\u0323" * 50_000).encode(), "/x/marks.txt")  # minutes before
+    [problem] = doc.layer("problems")
+    assert problem.code == "input.text_adjusted" and problem.severity == "info"
+    assert "3333 combining grapheme joiners" in problem.message

@@ -3,7 +3,7 @@ import pytest
 import historiograph as hg
 from historiograph.components.quotes import pair_quotes
 from historiograph.model import Document, canonical_text
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 
 
 def analyse(text: str, author: str | None = None) -> Document:

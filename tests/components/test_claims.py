@@ -4,7 +4,7 @@ asserts each and on what footing, hedges, and the per-document summary."""
 import pytest
 
 from historiograph.model import Claim, ClaimSummary, Document, canonical_text
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 from historiograph.components.claim_rules import assertive, clauses, cue_spans, is_imperative, is_question
 
 PIPELINE = plan(("structure", "notes", "references", "integrity", "attribution", "claims"))

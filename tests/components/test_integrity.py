@@ -1,6 +1,6 @@
 import historiograph as hg
 from historiograph.model import Document, canonical_text
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 
 
 def problems(text):

@@ -4,7 +4,7 @@ import historiograph as hg
 from historiograph.components.notes import Candidate, align
 from historiograph.components.support import support_index
 from historiograph.model import Document, canonical_text
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 
 
 def analyse(text: str) -> Document:

@@ -6,7 +6,7 @@ from fpdf import FPDF
 from historiograph.adapters import read_bytes
 from historiograph.components.page_notes import page_footnotes
 from historiograph.components.structure import matches
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 
 
 def is_page_number(text):

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from historiograph.model import Document, Quantity, canonical_text
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 
 PIPELINE = plan(("structure", "notes", "references", "attribution", "claims", "quantities"))
 LIGHT = plan(("structure", "notes", "references", "claims", "quantities"))

@@ -5,7 +5,7 @@ import pytest
 
 from historiograph.components import DEFAULT_PIPELINE
 from historiograph.model import Document, TermStatement, TermUse, TermVerdict, canonical_text, record_from_dict
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 
 PIPELINE = plan(DEFAULT_PIPELINE)
 

@@ -3,7 +3,7 @@ with who gives each and on what footing (pure: quantities in, groups out)."""
 
 from historiograph.corpus.figures import FigureItem, comparable_figures, items_from_document, topic_words
 from historiograph.model import Document, Quantity, canonical_text
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 
 
 def q(low, high=None, unit="deaths", family="persons", magnitude=None, qualifier="exact", given_by=None, refs=()):

@@ -31,7 +31,7 @@ def test_a_read_only_corpus_can_be_queried(demo, tmp_path):
             assert store.read_only and store.count_documents() == 4
             assert store.search("Antium").hits
             with pytest.raises(StoreError, match="read-only"):
-                store.write_problem(hg.pipeline.problem("input.empty", "x"), source="x")
+                store.write_problem(hg.problem("input.empty", "x"), source="x")
         assert db.read_bytes() == before  # nothing written: no schema, no settings
     finally:
         os.chmod(folder, 0o755)

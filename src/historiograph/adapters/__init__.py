@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Document
 from . import html, pdf, text
+from .files import display_path, max_bytes, read_file, too_large
 from .html import read_html
 from .pdf import read_pdf
 from .text import read_text
@@ -21,7 +22,6 @@ EXTENSIONS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".pdf": "pdf",
 }
-MAX_BYTES = int(os.environ.get("HISTORIOGRAPH_MAX_BYTES", 64 * 1024 * 1024))
 
 
 def sniff(data: bytes) -> str:
@@ -41,9 +41,8 @@ def read_bytes(data: bytes, path: str) -> Document:
         supported = " ".join(sorted(e for e in EXTENSIONS if e))
         raise InputError(path, f"unsupported file type '{suffix}' (supported: {supported})",
                          "input.unsupported")
-    if len(data) > MAX_BYTES:
-        raise InputError(path, f"file too large ({len(data) // 2**20} MiB > "
-                         f"{MAX_BYTES // 2**20} MiB; set HISTORIOGRAPH_MAX_BYTES)", "input.too_large")
+    if len(data) > max_bytes():
+        raise too_large(path, len(data), max_bytes())
     if kind == "sniff":
         kind = sniff(data)
     if kind == "pdf":
@@ -54,14 +53,9 @@ def read_bytes(data: bytes, path: str) -> Document:
 
 
 def read_path(path: str | os.PathLike) -> Document:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except IsADirectoryError as exc:
-        raise InputError(str(p), "is a directory", "input.unreadable") from exc
-    except OSError as exc:
-        raise InputError(str(p), exc.strerror or str(exc), "input.unreadable") from exc
-    return read_bytes(data, str(p.resolve()))
+    """A file as a Document (its size checked first, nothing but a regular file opened)."""
+    data = read_file(path)
+    return read_bytes(data, display_path(Path(path).resolve()))
 
 
-__all__ = ["read_path", "read_bytes", "EXTENSIONS", "InputError", "VERSIONS"]
+__all__ = ["read_path", "read_bytes", "read_file", "display_path", "EXTENSIONS", "InputError", "VERSIONS"]

@@ -14,11 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 import historiograph as hg
 
 from ..errors import InputError
-from ..pipeline import Progress as RunProgress
+from ..runner import Progress as RunProgress
 from .common import DB, app, err, fail, out, safe
 
 
-def run_analysis(paths: list[str], db: str, jobs: Optional[int]) -> hg.Summary:
+def run_analysis(paths: list[str], db: str, jobs: Optional[int], engine: str = "local",
+                 address: Optional[str] = None) -> hg.Summary:
     def on_error(error: InputError) -> None:
         err.print(f"[yellow]skipped[/yellow] {safe(str(error))}")
 
@@ -40,8 +41,9 @@ def run_analysis(paths: list[str], db: str, jobs: Optional[int]) -> hg.Summary:
                                advance=lambda path: bar.update(task, advance=1, description=safe(Path(path).name[:30])),
                                stored=stored)
         try:
-            summary = hg.analyze(paths, db, jobs=jobs, on_error=on_error, progress=progress)
-        except hg.StoreError as exc:
+            summary = hg.analyze(paths, db, jobs=jobs, on_error=on_error, progress=progress, engine=engine,
+                                 address=address)
+        except (hg.StoreError, RuntimeError, ValueError) as exc:
             fail(str(exc))
     print_summary(summary, db, counts["words"], time.perf_counter() - t0)
     return summary
@@ -64,9 +66,17 @@ def print_summary(summary: hg.Summary, db: str, words: int, seconds: float) -> N
 @app.command()
 def analyze(paths: list[str] = typer.Argument(..., help="Files or folders (.txt .md .html .pdf)."),
             db: str = DB,
-            jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: cores).")):
+            jobs: Optional[int] = typer.Option(None, "--jobs", "-j",
+                                               help="Worker processes (default and at most: the cores; never more "
+                                                    "than the files)."),
+            engine: str = typer.Option("local", "--engine",
+                                       help="local (worker processes here), inline (this process) or ray "
+                                            "(Ray tasks; pip install 'historiograph[ray]')."),
+            address: Optional[str] = typer.Option(None, "--address",
+                                                  help="Ray cluster to use with --engine ray (default: start a "
+                                                       "local one).")):
     """Analyse files and folders into the corpus database."""
-    summary = run_analysis(paths, db, jobs)
+    summary = run_analysis(paths, db, jobs, engine, address)
     missing = [e for e in summary.errors if e.code == "input.missing"]
     if missing:
         raise typer.Exit(2 if len(missing) == len(paths) else 1)

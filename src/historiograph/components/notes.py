@@ -15,25 +15,26 @@ from dataclasses import dataclass
 
 from ..model import Document, Note, NoteMarker, Problem, Section, make_problem
 from .base import component
-from ..text.sentences import sentence_at, sentences
+from ..text.sentences import sentences
 from .refparse.classify import note_kind
 from .page_notes import FOOTNOTE_START, footnote_number
 from .structure import NOTE_ALONE, NOTE_INLINE, Line, is_note_start, split_lines
 
-NAME, VERSION = "notes", "2"
+NAME, VERSION = "notes", "3"
+MAX_NOTES = 9999  # note numbers have at most four digits
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # style → (pattern, weight); group "n" is the marker number.
 CANDIDATES = [
-    ("bracket", re.compile(r"\[\^?(?P<n>\d{1,3})\]"), 1.0),
-    ("superscript", re.compile(r"(?P<n>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"), 1.0),
+    ("bracket", re.compile(r"\[\^?(?P<n>\d{1,4})\]"), 1.0),
+    ("superscript", re.compile(r"(?P<n>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"), 1.0),
     # glued to punctuation or a word: `malpractice.1`, `cosmopolitanism.”2`, `noted1`, `remarked7)`
-    ("glued", re.compile(r"(?<=[^\s\d\[(\-–—/$£€%#.,]|[.,;:!?])(?P<n>\d{1,3})(?=$|[\s.,;:!?)\]”\"’'])"), 0.9),
+    ("glued", re.compile(r"(?<=[^\s\d\[(\-–—/$£€%#.,]|[.,;:!?])(?P<n>\d{1,4})(?=$|[\s.,;:!?)\]”\"’'])"), 0.9),
     # after a space that follows closing punctuation: `rule.” 14`
-    ("spaced", re.compile(r"(?<=[.,;:!?”\"’)] )(?P<n>\d{1,3})(?=\s*$|\s*\n|\s+[A-Z“\"])"), 0.6),
+    ("spaced", re.compile(r"(?<=[.,;:!?”\"’)] )(?P<n>\d{1,4})(?=[^\S\n]*+(?:$|\n)|\s+[A-Z“\"])"), 0.6),
     # glued to a year: `by 195343` is 1953 plus note 43
     ("after_number", re.compile(r"(?<![\d.,])(?:1[5-9]\d\d|20[0-4]\d)(?P<n>\d{1,2})(?![\d])"), 0.5),
 ]
-PAIR = re.compile(r" (?P<n>\d{1,3})(?=$|[\s.,;:)])")  # the second of an adjacent pair: `them.)20 21`
+PAIR = re.compile(r" (?P<n>\d{1,4})(?=$|[\s.,;:)])")  # the second of an adjacent pair: `them.)20 21`
 
 
 @dataclass
@@ -78,9 +79,27 @@ def parse_notes(doc: Document, section: Section, first: int = 1,
     return notes
 
 
+class _Intervals:
+    """Is an offset inside any of some intervals? (bisection over their starts, with the
+    furthest end reached so far, so overlapping intervals are answered right)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach, far = [], -1
+        for _, b in spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.reach[k]
+
+
 def find_candidates(doc: Document, regions: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Candidate]:
     text = doc.text
     found: dict[tuple[int, int], Candidate] = {}
+    quoted = _Intervals(quotes)
     for a, b in regions:
         for style, pattern, weight in CANDIDATES:
             for m in pattern.finditer(text, a, b):
@@ -90,7 +109,7 @@ def find_candidates(doc: Document, regions: list[tuple[int, int]], quotes: list[
                     continue
                 if style == "glued" and text[s - 1].isalpha() and _word_with_digits(text, s):
                     continue
-                inq = any(qa <= s < qb for qa, qb in quotes)
+                inq = s in quoted
                 found[(s, e)] = Candidate(s, e, number, style, weight, inq)
                 pair = PAIR.match(text, e, b)
                 if pair and style in ("glued", "bracket", "superscript"):
@@ -144,6 +163,17 @@ def align(cands: list[Candidate], n_notes: int) -> list[int]:
         chain.append(i)
         i = back[i]
     return chain[::-1]
+
+
+def _sentence_index(sents: list[tuple[int, int]], starts: list[int], offset: int) -> int | None:
+    """The index of the first sentence holding ``offset`` (or ending at it), as
+    text.sentences.sentence_at finds it, by bisection (sentences are in text order)."""
+    k = bisect_right(starts, offset) - 1
+    if k >= 1 and sents[k - 1][1] == offset:
+        return k - 1
+    if k >= 0 and (offset < sents[k][1] or offset == sents[k][1]):
+        return k
+    return None
 
 
 def _problem(code: str, message: str, spans=()) -> Problem:
@@ -201,6 +231,7 @@ def link(doc: Document, parsed: list[tuple[int, int, int]], cands: list[Candidat
                                      f"(the notes stop at {n_notes})", [(c.start, c.end)]))
     note_records: list[Note] = []
     marker_records: list[NoteMarker] = []
+    sent_starts = [a for a, _ in sents]
     for number, start, end in parsed:
         text = doc.text[start:end]
         note = Note(spans=((start, end),), number=number, kind=note_kind(text), component=NAME, version=VERSION)
@@ -210,9 +241,9 @@ def link(doc: Document, parsed: list[tuple[int, int, int]], cands: list[Candidat
             problems.append(_problem("notes.unreferenced", f"note {number} is never referenced: "
                                      "no marker for it was found in the text", [(start, end)]))
             continue
-        sent = sentence_at(sents, c.start)
+        k = _sentence_index(sents, sent_starts, c.start)
+        sent = sents[k] if k is not None else None
         if sent and sent[0] >= c.start - 1:  # a spaced marker: the sentence before it
-            k = sents.index(sent)
             sent = (sents[k - 1][0], c.end) if k else sent
         marker_records.append(NoteMarker(
             spans=((c.start, c.end),), number=number, style=c.style, sentence=sent, note=note.id,
@@ -236,10 +267,13 @@ def notes(doc: Document) -> dict:
             for c in run:
                 problems.append(_problem("notes.marker_without_note", f"marker {c.number} has no note: "
                                          "the document has no notes section", [(c.start, c.end)]))
-    sents = sentences(doc.text)
+    sents = sentences(doc.text) if units else []
     note_records: list[Note] = []
     marker_records: list[NoteMarker] = []
     for parsed, a, b in units:
+        if parsed and parsed[-1][0] >= MAX_NOTES:
+            problems.append(_problem("component.budget", f"notes are read up to number {MAX_NOTES:,}: any after it "
+                                     "are part of that note", [(parsed[-1][1], parsed[-1][2])]))
         inside = [(max(s, a), min(e, b)) for s, e in regions if s < b and a < e]
         n, m, p = link(doc, parsed, find_candidates(doc, inside, quotes), sents)
         note_records += n

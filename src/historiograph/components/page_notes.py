@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-FOOTNOTE_START = re.compile(r"(?:\[\^?)?(\d{1,3})(?:[.)]|\]:?)?\s+(?=\S)")
+FOOTNOTE_START = re.compile(r"(?:\[\^?)?(\d{1,4})(?:[.)]|\]:?)?\s+(?=\S)")
 MAX_SHARE = 0.6  # footnotes never fill more than this share of a page's lines
 
 

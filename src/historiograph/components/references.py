@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, insort
 from functools import lru_cache
 
+from ..budget import remaining
 from ..data import load_tsv
 from ..model import Document, Note, Problem, Reference, Section
 from .base import component
 from .refparse.classify import IBID, OPCIT, SHORT, parts
 from .refparse.csl import clean, split_names, to_csl
 from .refparse.model import Field, default_parser
+from .refparse.works import MAX_CANDIDATES, Works
 
 NAME, VERSION = "references", "6"
 
@@ -97,7 +100,7 @@ def _same_work(a: Reference, b: Reference) -> bool:
 
 def _in_range(page: str | None, ref: Reference) -> bool:
     m = re.match(r"(\d+)", page or "")
-    r = re.match(r"(\d+)-(\d+)", ref.csl.get("page", ""))
+    r = re.match(r"\A(\d+)-(\d+)", ref.csl.get("page", ""))
     if not m or not r:
         return False
     lo, hi = int(r.group(1)), int(r.group(2))
@@ -120,7 +123,9 @@ def resolve(refs: list[Reference], note_order: dict[str, int] | None = None) -> 
     out: list[Reference] = []
     problems: list[Problem] = []
     by_note: dict[int, list[Reference]] = {}
+    places: list[int] = []  # the keys of by_note, sorted
     target: dict[str, Reference] = {}  # resolved id → the full reference itself
+    index: Works[Reference] = Works(title_key, families, lambda r: r.id)  # the earlier full references
 
     def final(ref: Reference) -> Reference:
         """The full reference a (possibly resolved) reference stands for."""
@@ -131,7 +136,8 @@ def resolve(refs: list[Reference], note_order: dict[str, int] | None = None) -> 
         new = ref
         here = place(ref)
         if ref.form == "ibid" and here is not None:
-            prev_note = max((n for n in by_note if n < here), default=None)
+            k = bisect_left(places, here)
+            prev_note = places[k - 1] if k else None
             same_note = by_note.get(here, [])
             antecedents = same_note[-1:] if same_note else (by_note.get(prev_note, []) if prev_note == here - 1 else [])
             if not antecedents:
@@ -153,13 +159,10 @@ def resolve(refs: list[Reference], note_order: dict[str, int] | None = None) -> 
                 else:
                     new = _replace(ref, ambiguous=True, candidates=tuple(works), cited_range=ref.cited_range)
         elif ref.form in ("short", "op-cit") or (ref.form == "full" and ref.role == "note"):
-            earlier = [final(r) for r in out if r.form == "full" and r.role in ("note", "bibliography", "inline")]
             if ref.form == "full":
-                matches = {w.id: w for w in earlier if _same_work(ref, w)}
+                matches = {w.id: w for w in index.same_work(ref, _same_work)}
             else:
-                fam = families(ref)
-                matches = {w.id: w for w in earlier if fam & families(w)
-                           and (not title_key(ref) or _same_work(ref, w))}
+                matches = {w.id: w for w in index.by_author(ref, lambda w: not title_key(ref) or _same_work(ref, w))}
             if len(matches) == 1:
                 (work,) = matches.values()
                 new = _replace(ref, resolves_to=work.id,
@@ -170,8 +173,16 @@ def resolve(refs: list[Reference], note_order: dict[str, int] | None = None) -> 
             target[new.id] = final(by_id[new.resolves_to])
         out.append(new)
         by_id[new.id] = new
+        if new.form == "full" and new.role in ("note", "bibliography", "inline"):
+            index.add(final(new))
         if here is not None:
+            if here not in by_note:
+                insort(places, here)
             by_note.setdefault(here, []).append(new)
+    if index.cut:
+        problems.append(Problem(spans=(), code="component.budget", component=NAME, version=VERSION,
+                                message=f"{index.cut} short or repeated reference(s) matched more earlier works than "
+                                f"are compared ({MAX_CANDIDATES} at most): their candidates are the first found"))
     return out, problems
 
 
@@ -184,13 +195,14 @@ def bibliography_entries(doc: Document, sec: Section) -> list[tuple[int, int]]:
     for m in re.finditer(r"[^\n]+", doc.text[sec.start:sec.end]):
         line = m.group().strip()
         s = sec.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
-        if len(line) > 15 and not re.fullmatch(r"#*\s*[A-Z][\w ]{0,40}", line):  # skip the heading
+        if len(line) > 15 and not re.fullmatch(r"\A#*\s*[A-Z][\w ]{0,40}", line):  # skip the heading
             entries.append((s, s + len(line)))
     return entries
 
 
 def inline_references(doc: Document, regions: list[tuple[int, int]]) -> list[Reference]:
     found: dict[tuple[int, int], Reference] = {}
+    covered = bytearray(len(doc.text) + 1) if regions else bytearray()  # offsets inside a span found
     for a, b in regions:
         for pattern in inline_patterns():
             for m in pattern.finditer(doc.text, a, b):
@@ -200,8 +212,9 @@ def inline_references(doc: Document, regions: list[tuple[int, int]]) -> list[Ref
                 ts = m.start("title")
                 csl = {"type": "book", "title": clean(title), "author": split_names(m.group("author"))}
                 span = (min(m.start("author"), ts), max(m.end("author"), ts + len(title)))
-                if any(s <= span[0] < e for s, e in found):
+                if covered[span[0]]:
                     continue
+                covered[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
                 found[span] = Reference(
                     spans=(span,), csl=csl, role="inline", form="full", confidence=0.5,
                     fields=((m.start("author"), m.end("author"), "author"), (ts, ts + len(title), "title")),
@@ -209,25 +222,66 @@ def inline_references(doc: Document, regions: list[tuple[int, int]]) -> list[Ref
     return [found[k] for k in sorted(found)]
 
 
+MAX_REFERENCE_CHARS = 2000  # a bibliography line longer than this is not one reference
+
+
+class _Budget:
+    """Stops parsing references (the CRF) while enough of the component's time budget is
+    left to resolve and store those parsed, so a document of 50,000 references keeps the
+    ones read in time instead of losing all of them."""
+
+    def __init__(self) -> None:
+        self.start = remaining()
+        self.skipped = 0
+        self.too_long = 0
+
+    def ok(self) -> bool:
+        if self.skipped:
+            self.skipped += 1
+            return False
+        left = remaining()
+        if self.start is not None and left is not None and left < max(0.5, 0.25 * self.start):
+            self.skipped = 1
+            return False
+        return True
+
+    def problems(self, parsed: int) -> list[Problem]:
+        out = []
+        if self.skipped:
+            out.append(Problem(spans=(), code="component.budget", component=NAME, version=VERSION,
+                               message=f"references parsed until the time budget ran low: {parsed:,} parsed, the "
+                               "notes and bibliography entries after them are not"))
+        if self.too_long:
+            out.append(Problem(spans=(), code="component.budget", component=NAME, version=VERSION,
+                               message=f"{self.too_long} bibliography line(s) over {MAX_REFERENCE_CHARS:,} characters "
+                               "not parsed as references"))
+        return out
+
+
 @component(NAME, VERSION, requires=("sections", "notes", "note_markers"), produces=("references",))
 def references(doc: Document) -> dict:
     secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
     body = [(s.start, s.end) for s in secs if s.parent is None and s.kind in ("body", "post")]
     refs: list[Reference] = list(inline_references(doc, body))
+    budget = _Budget()
     for sec in secs:
         if sec.kind == "bibliography":
             for s, e in bibliography_entries(doc, sec):
-                refs.append(_ref(doc, s, e, "bibliography", "full", inverted_first=True))
+                if e - s > MAX_REFERENCE_CHARS:
+                    budget.too_long += 1
+                elif budget.ok():
+                    refs.append(_ref(doc, s, e, "bibliography", "full", inverted_first=True))
     for note in doc.layer("notes"):
         if not isinstance(note, Note):
             continue
         text = doc.text[note.start:note.end]
-        for part in parts(text):
-            if part.form != "commentary":
+        for part in parts(text) if budget.ok() else ():
+            if part.form != "commentary" and budget.ok():
                 refs.append(_ref(doc, note.start + part.start, note.start + part.end, "note", part.form,
                                  note, part.prefix))
     refs.sort(key=lambda r: (0 if r.role in ("inline", "bibliography") else 1, r.start))
     order = {n.id: k for k, n in enumerate(sorted((n for n in doc.layer("notes") if isinstance(n, Note)),
                                                    key=lambda n: n.start))}
     refs, problems = resolve(refs, order)
+    problems.extend(budget.problems(len(refs)))
     return {"references": sorted(refs, key=lambda r: r.start), "problems": problems}

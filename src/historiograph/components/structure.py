@@ -9,6 +9,8 @@ respected: what the adapter marked boilerplate stays boilerplate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,10 +20,19 @@ from ..text.patterns import YEAR
 from .base import component
 from .page_notes import page_footnotes
 
-NAME, VERSION = "structure", "2"
+NAME, VERSION = "structure", "3"
+# Parsers downstream (spaCy in attribution) take time that grows with the square of a run
+# of brackets or quotes (50 KB of "[" would take hours) and memory with a paragraph's
+# length. So body and post sections are cut where a line runs past MAX_PARAGRAPH characters
+# (at a sentence end, else at a space), and runs of HOSTILE_RUN or more punctuation marks
+# are left out of them, with a component.budget problem.
+MAX_PARAGRAPH = 10_000
+HOSTILE_RUN = 64
+HOSTILE = re.compile(rf"[^\w\s]{{{HOSTILE_RUN},}}+")
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*+\d{0,3}(?=\s)")
 
-NOTE_ALONE = re.compile(r"\[?(\d{1,3})[.)\]]?")
-NOTE_INLINE = re.compile(r"(?:\[\^?)?(\d{1,3})(?:[.)]|\]:?)\s+\S")
+NOTE_ALONE = re.compile(r"\[?(\d{1,4})[.)\]]?")  # up to note 9999 (books run past 999)
+NOTE_INLINE = re.compile(r"(?:\[\^?)?(\d{1,4})(?:[.)]|\]:?)\s+\S")
 MARKER = r"(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\[\^?\d{1,3}\])"  # a note marker: digits, superscripts, [n]
 PROSE_END = re.compile(rf"[.!?…:;”\"’')\]]\s*{MARKER}?$")
 NAME_START = re.compile(r"^([A-Z][\w'’.-]+,\s|[A-Z][\w.'’-]+ [A-Z][\w.'’-]+,\s)")
@@ -33,7 +44,10 @@ def patterns() -> dict[str, re.Pattern]:
     by_role: dict[str, list[str]] = {}
     for row in load_tsv("structure_patterns.tsv"):
         by_role.setdefault(row["role"], []).append(f"(?:{row['pattern']})")
-    return {role: re.compile("|".join(ps), re.IGNORECASE) for role, ps in by_role.items()}
+    # A line pattern is only ever matched against a whole line: anchored at \A, it cannot be
+    # tried again from every position of a long line (a prefix is matched where it starts).
+    return {role: re.compile(("" if role.endswith("_prefix") else r"\A") + "(?:" + "|".join(ps) + ")", re.IGNORECASE)
+            for role, ps in by_role.items()}
 
 
 def matches(role: str, line: str) -> bool:
@@ -65,12 +79,14 @@ def split_lines(text: str) -> list[Line]:
 
 
 def apply_layout(doc: Document, lines: list[Line]) -> None:
-    """Carry the adapter's boilerplate / heading / quote marks over to lines."""
+    """Carry the adapter's boilerplate / heading / quote marks over to lines (the lines
+    inside a region found by bisection: lines are in text order)."""
+    starts = [ln.start for ln in lines]
     for region in doc.layer("layout"):
         if region.kind in ("boilerplate", "heading", "quote"):
-            for line in lines:
-                if region.start <= line.start and line.end <= region.end:
-                    line.label = region.kind
+            for k in range(bisect_left(starts, region.start), bisect_right(starts, region.end)):
+                if lines[k].end <= region.end:
+                    lines[k].label = region.kind
 
 
 def mark_boilerplate(lines: list[Line], text_len: int) -> None:
@@ -115,23 +131,40 @@ def is_note_start(lines: list[Line], i: int) -> int | None:
     return None
 
 
+def _longest_chain(starts: list[tuple[int, int]]) -> list[int]:
+    """Line indices of the longest chain 1, 2, 3… among the note starts, each number taken
+    at its first place after the one before (the last such chain when several are as
+    long). Built from the end in one pass: the chain from a start goes on at the nearest
+    later start with the next number, so it is as long as that one's plus one."""
+    length = [0] * len(starts)
+    after = [-1] * len(starts)
+    nearest: dict[int, int] = {}  # number → index in starts of its nearest start further on
+    for k in range(len(starts) - 1, -1, -1):
+        n = starts[k][1]
+        nxt = nearest.get(n + 1)
+        if nxt is not None:
+            length[k], after[k] = length[nxt] + 1, nxt
+        else:
+            length[k] = 1
+        nearest[n] = k
+    best = -1
+    for k, (_, n) in enumerate(starts):
+        if n == 1 and (best == -1 or length[k] >= length[best]):
+            best = k
+    chain: list[int] = []
+    while best != -1:
+        chain.append(starts[best][0])
+        best = after[best]
+    return chain
+
+
 def find_notes(lines: list[Line], hinted: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """(first, last) line indices of the endnotes: the longest 1..N chain of note starts.
     ``hinted``: lines an adapter found in the page's footnote area (a short chain there
     needs no heading)."""
     free = [i for i, line in enumerate(lines) if line.label is None]
     starts = [(i, n) for i in free if (n := is_note_start(lines, i)) is not None]
-    best: list[int] = []
-    for k, (i, n) in enumerate(starts):
-        if n != 1:
-            continue
-        chain, want = [i], 2
-        for j, m in starts[k + 1:]:
-            if m == want:
-                chain.append(j)
-                want += 1
-        if len(chain) >= len(best):
-            best = chain
+    best = _longest_chain(starts)
     if not best:
         return None
     first = best[0]
@@ -208,14 +241,14 @@ def find_bibliography(lines: list[Line]) -> tuple[int, int] | None:
     free = [i for i, line in enumerate(lines) if line.label is None]
     if not free:
         return None
+    sizes = Counter(ln.block for ln in lines)
     run: list[int] = []
     block = None
     for i in reversed(free):
         line = lines[i]
         if block is not None and line.block == block:
             continue
-        block_lines = [ln for ln in lines if ln.block == line.block]
-        if len(block_lines) == 1 and reference_like(line.text):
+        if sizes[line.block] == 1 and reference_like(line.text):
             run.append(i)
             block = line.block
         else:
@@ -229,14 +262,23 @@ def label_header(lines: list[Line]) -> None:
     """Title, subtitle, byline and date before the first paragraph of prose."""
     seen: set[str] = set()
     first = True
+    block_chars: Counter[int] = Counter()
+    for ln in lines:
+        block_chars[ln.block] += len(ln.text) + 1
+    following: list[Line | None] = [None] * len(lines)  # the next line that is not boilerplate
+    upcoming = None
+    for k in range(len(lines) - 1, -1, -1):
+        following[k] = upcoming
+        if lines[k].label != "boilerplate":
+            upcoming = lines[k]
     for i, line in enumerate(lines):
         if line.label == "boilerplate":
             continue
-        block_len = sum(len(ln.text) + 1 for ln in lines if ln.block == line.block)
+        block_len = block_chars[line.block]
         if line.label not in (None, "heading") or (line.label == "heading" and not first) or (len(line.text) >= 80 and PROSE_END.search(line.text)) \
                 or len(line.text) > 200 or block_len > 200:
             return
-        nxt = next((ln for ln in lines[i + 1:] if ln.label != "boilerplate"), None)
+        nxt = following[i]
         if re.search(rf"[^\W\d][.!?”\"’)]{MARKER}(?:\s|$)", line.text):
             return  # carries a note marker: prose, not a title
         if line.text in seen:
@@ -360,8 +402,83 @@ def structure(doc: Document) -> dict[str, list[Section]]:
         body = _section("body", lines[a], lines[b])
         sections.append(body)
         sections.extend(_children(lines, a, b, body))
+    sections, problems = _bounded(doc.text, sections)
     sections.sort(key=lambda s: (s.start, s.parent is not None, -s.end))
-    return {"sections": _merge_boilerplate(sections)}
+    return {"sections": _merge_boilerplate(sections), "problems": problems}
+
+
+def _pieces(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """text[start:end] as spans no line of which runs past MAX_PARAGRAPH characters,
+    leaving out hostile runs of punctuation; and the runs left out."""
+    hostile = [m.span() for m in HOSTILE.finditer(text, start, end)]
+    segments, pos = [], start
+    for a, b in hostile:
+        segments.append((pos, a))
+        pos = b
+    segments.append((pos, end))
+    out = []
+    for a, b in segments:
+        cut = a
+        while True:
+            nl = text.find("\n", cut, b)
+            line_end = b if nl == -1 else nl
+            if line_end - cut > MAX_PARAGRAPH:
+                limit = cut + MAX_PARAGRAPH
+                ends = [m.end() for m in SENTENCE_END.finditer(text, cut + MAX_PARAGRAPH // 2, limit)]
+                split = ends[-1] if ends else text.rfind(" ", cut + MAX_PARAGRAPH // 2, limit)
+                split = split if split > cut else limit
+                out.append((a, split))
+                a = cut = split
+                continue
+            if nl == -1:
+                break
+            cut = nl + 1
+        out.append((a, b))
+    spans = []
+    for a, b in out:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            spans.append((a, b))
+    return spans, hostile
+
+
+def _bounded(text: str, sections: list[Section]) -> tuple[list[Section], list]:
+    """Body and post sections cut to what a parser can take in bounded time (see
+    MAX_PARAGRAPH, HOSTILE_RUN); their children go with the piece that holds them."""
+    from ..model import make_problem
+
+    out: list[Section] = []
+    moved: dict[str, list[Section]] = {}
+    left_out: list[tuple[int, int]] = []
+    for sec in sections:
+        if sec.parent is not None or sec.kind not in ("body", "post"):
+            out.append(sec)
+            continue
+        spans, hostile = _pieces(text, sec.start, sec.end)
+        if len(spans) == 1 and spans[0] == (sec.start, sec.end):
+            out.append(sec)
+            continue
+        pieces = [Section(spans=(span,), kind=sec.kind, component=NAME, version=VERSION) for span in spans]
+        moved[sec.id] = pieces
+        out.extend(pieces)
+        left_out.extend(hostile)
+    if moved:
+        for k, sec in enumerate(out):
+            if sec.parent in moved:
+                home = next((p for p in moved[sec.parent] if p.start <= sec.start < p.end), None)
+                out[k] = Section(spans=sec.spans, kind=sec.kind, parent=home.id if home else None,
+                                 component=NAME, version=VERSION)
+    problems = []
+    if left_out:
+        chars = sum(b - a for a, b in left_out)
+        problems.append(make_problem(
+            "component.budget", f"{len(left_out)} run{'s' if len(left_out) > 1 else ''} of {HOSTILE_RUN} or more "
+            f"punctuation marks ({chars:,} characters) left out of the body: parsers take time that grows with the "
+            "square of such a run", component=NAME, version=VERSION, spans=left_out[:20]))
+    return out, problems
 
 
 def _merge_boilerplate(sections: list[Section]) -> list[Section]:

@@ -8,16 +8,63 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 from .records import Record, record_from_dict
 
+# Unicode's stream-safe text format (UAX #15, section 13): no more than 30 non-starters in
+# a row. Normalisation sorts each run of combining marks, in time that grows with the
+# square of the run, so a text of 100,000 mixed marks would take minutes; a combining
+# grapheme joiner (a starter that changes nothing visible) after every 30 keeps it linear.
+MAX_NONSTARTERS = 30
+CGJ = "\u034f"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@lru_cache(maxsize=1)
+def _nonstarter_runs() -> re.Pattern:
+    """Runs of more than MAX_NONSTARTERS characters that take part in canonical
+    reordering: a non-zero combining class, or a decomposition that opens with one."""
+    cps = [cp for cp in range(0x300, 0x110000) if unicodedata.combining(chr(cp))
+           or unicodedata.combining(unicodedata.normalize("NFD", chr(cp))[:1] or "a")]
+    ranges, start, prev = [], None, None
+    for cp in cps:
+        if start is None:
+            start = prev = cp
+        elif cp == prev + 1:
+            prev = cp
+        else:
+            ranges.append((start, prev))
+            start = prev = cp
+    if start is not None:
+        ranges.append((start, prev))
+    cls = "".join(f"\\U{a:08x}" + (f"-\\U{b:08x}" if b > a else "") for a, b in ranges)
+    return re.compile(f"[{cls}]{{{MAX_NONSTARTERS + 1},}}")
+
+
+def stream_safe(text: str) -> str:
+    """``text`` with a CGJ after every 30 characters of a longer run of non-starters."""
+    def cut(m: re.Match) -> str:
+        run = m.group()
+        return CGJ.join(run[i:i + MAX_NONSTARTERS] for i in range(0, len(run), MAX_NONSTARTERS))
+    return _nonstarter_runs().sub(cut, text)
+
+
 def canonical_text(raw: str) -> str:
-    """NFC, no BOM, Unix newlines: the text every offset refers to."""
+    """NFC, no BOM, Unix newlines: the text every offset refers to (in the stream-safe
+    format, so normalising it takes linear time)."""
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a broken PDF font map, an API caller): not text
+        text = _SURROGATE.sub("\ufffd", text)
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", stream_safe(text))
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -43,7 +90,7 @@ def canonical_with_map(raw: str) -> tuple[str, list[int]]:
         else:
             while j < len(raw) and unicodedata.combining(raw[j]):
                 j += 1
-            unit = unicodedata.normalize("NFC", raw[i:j])
+            unit = unicodedata.normalize("NFC", stream_safe(raw[i:j]))
         out.append(unit)
         starts.extend([i] * len(unit))
         i = j
@@ -79,7 +126,7 @@ class Document:
     id: str = ""
 
     def __post_init__(self) -> None:
-        if unicodedata.normalize("NFC", self.text) != self.text:
+        if not unicodedata.is_normalized("NFC", self.text):
             raise ValueError("Document.text must be NFC-normalised (use canonical_text)")
         layers = {name: tuple(records) for name, records in self.layers.items()}
         for records in layers.values():
@@ -135,7 +182,7 @@ def document_id(source: str | None, text_hash: str) -> str:
         name = source.rstrip("/").rsplit("/", 1)[-1]
         stem = name.rsplit(".", 1)[0] if "." in name else name
         stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)[:40] or "doc"
-    digest = hashlib.sha256(f"{source}\0{text_hash}".encode()).hexdigest()[:8]
+    digest = hashlib.sha256(f"{source}\0{text_hash}".encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{stem}-{digest}"
 
 

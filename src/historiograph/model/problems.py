@@ -19,7 +19,9 @@ class ProblemCode:
 _CODES = (
     # files that could not become documents (the runner and the adapters)
     ("input.missing", "error", "The path given does not exist."),
-    ("input.unreadable", "error", "The file could not be read (permissions, a folder, an I/O error)."),
+    ("input.unreadable", "error", "The file or folder could not be read (permissions, an I/O error)."),
+    ("input.special", "error", "Not a regular file (a FIFO, a device, a socket): never opened, so it cannot block the run."),
+    ("input.link", "error", "A symbolic link that points nowhere (dangling) or back into itself (a loop)."),
     ("input.unsupported", "error", "The file type is not one historiograph reads (.txt .md .html .pdf)."),
     ("input.too_large", "error", "The file is over the size limit (HISTORIOGRAPH_MAX_BYTES)."),
     ("input.empty", "error", "The file has no text (empty, white space only, or an image-only PDF)."),
@@ -27,8 +29,16 @@ _CODES = (
     ("input.encoding", "error", "No text encoding could be detected."),
     ("input.html", "error", "The HTML could not be parsed."),
     ("input.pdf", "error", "The PDF could not be read (corrupt or encrypted)."),
+    ("input.pdf_page", "warning", "A page of the PDF could not be read (a broken or oversized stream); the others were."),
     ("input.adapter_crash", "error", "The reader for this file type crashed; the file was skipped."),
     ("input.worker_died", "error", "The worker process analysing the file died (memory, a library crash)."),
+    ("input.timeout", "error", "The file was still being analysed after the wall-clock limit; its worker was stopped."),
+    ("input.budget", "error", "Reading the file went over its time or memory budget."),
+    ("input.invalid_utf8", "warning", "The file is UTF-8 with a few invalid bytes; each was read as U+FFFD (\ufffd)."),
+    ("input.html_fallback", "info", "The HTML parser gave up on this page (nesting too deep, too large); its text was read "
+     "by a plain extraction, without main-content detection."),
+    ("input.text_adjusted", "info", "The text was adjusted to be read in bounded time (a long run of combining marks "
+     "was broken up by U+034F, as Unicode's stream-safe format does)."),
     # the runner
     ("component.crash", "error", "A component crashed on this document; its layer is missing, the rest ran."),
     ("component.skipped", "warning", "A component did not run because a layer it needs is missing."),

@@ -19,7 +19,6 @@ IBID = re.compile(r"^(?:ibid|ibidem|id|idem)\b[.,]*(?:\s*(?:at\s+|pp?\.\s*)?(?P<
 OPCIT = re.compile(r"\b(?:op\.?\s*cit|loc\.?\s*cit)\b\.?(?:,?\s*(?:pp?\.\s*)?(?P<range>\d+(?:\s*[-–—]\s*\d+)?))?", re.I)
 PREFIX = re.compile(r"^(?P<p>(?:see also|see|cf\.|compare|quoted in|cited in|as quoted in|as cited in|"
                     r"reprinted in|translated in|also|and)\s+)", re.I)
-QUOTED_TITLE = re.compile(r"[“\"‘][^”\"’]{4,}[”\"’]")
 LOCATOR = re.compile(r"(?:\bpp?\.\s*\d+|[,\s]\d+(?:\s*[-–—.]\s*\d+)*\.?\s*$)")
 # "Marsh, Rome in Flames, 90." (author, short title, locator) or "Bolton, p. 6" (author and locator
 # only, Chicago 14.29 when one work by the author is cited): a bare "p. 6" is no title.
@@ -28,7 +27,25 @@ SHORT = re.compile(r"^(?P<author>[^,]{2,60}),\s*(?:(?P<title>(?!pp?\.\s*\d).*?)[
 BACKLINKS = "↩↑^\ufe0e\ufe0f"
 # "…, 2006, p. 296. Other sources translate the line as …": a page closes the reference
 # and a sentence of prose follows (a capitalised word, then three lower-case ones).
-PROSE_AFTER_LOCATOR = re.compile(r"\d+[a-z]?(?:\s*[-–—]\s*\d+)?\.(?=\s+[A-Z][a-z]+(?:\s+[a-z]+){3})")
+PROSE_AFTER_LOCATOR = re.compile(r"(?<!\d)\d++[a-z]?(?:\s*[-–—]\s*\d+)?\.(?=\s+[A-Z][a-z]+(?:\s+[a-z]+){3})")
+
+
+OPENERS, CLOSERS = "“\"‘", "”\"’"
+
+
+def quoted_title(text: str) -> bool:
+    """Is a title in quotation marks in ``text``: an opening mark whose next closing mark
+    comes at least five characters later? (What the pattern [“"‘][^”"’]{4,}[”"’] finds,
+    in one pass from the end: that pattern, searched, takes time that grows with the
+    square of a run of opening marks.)"""
+    closer = -1  # the nearest closing mark after the current position
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch in OPENERS and closer != -1 and closer - i - 1 >= 4:
+            return True
+        if ch in CLOSERS:
+            closer = i
+    return False
 
 
 @dataclass(frozen=True)
@@ -74,8 +91,8 @@ def classify_piece(text: str) -> tuple[str, str | None, int]:
         return "op-cit", prefix, skip
     words = body.split()
     has_year, has_url = bool(YEAR.search(body)), bool(URL_START.search(body))
-    has_title = bool(QUOTED_TITLE.search(body))
-    sentences = len(re.findall(r"[a-z]{3,}[.!?](?:\s|$)", body))
+    has_title = quoted_title(body)
+    sentences = len(re.findall(r"(?<![a-z])[a-z]{3,}+[.!?](?:\s|$)", body))
     if len(words) > 60 or (sentences >= 2 and not has_year):
         return "commentary", prefix, skip
     if has_year or has_url or has_title:

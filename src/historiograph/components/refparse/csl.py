@@ -12,12 +12,12 @@ from .model import Field
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 PAGES = re.compile(r"(\d+[a-z]?(?:\s*[-–—]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–—]\s*\d+)?)*)")
-VOL_ISSUE = re.compile(r"(?:vol\.?\s*)?(\d+)\s*(?:,\s*)?(?:no\.?|nos\.?|issue|\()\s*(\d+[-–/]?\d*)\)?", re.I)
+VOL_ISSUE = re.compile(r"(?:vol\.?\s*)?(?<!\d)(\d++)\s*+(?:,\s*)?(?:no\.?|nos\.?|issue|\()\s*(\d+[-–/]?\d*)\)?", re.I)
 ISSUE_ONLY = re.compile(r"^(?:no\.?|nos\.?|issue)\s*(\d+[-–/]?\d*)", re.I)
 GLUED_VOLUME = re.compile(r"^(.*[^\W\d])(\d{1,4})$")
 PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "dos", "das"}
 NAME_CUES = re.compile(r"^in:?\s+(?=[A-Z])|^(?:in:?\s+)?(?:edited by|ed\.|eds\.|editors?|trans(?:lated)?\.?(?: by)?|tr\.|by|"
-                       r"hrsg\.?(?: v\.)?|a cura di)\s+|,?\s+\(?(?:ed|eds|editor|editors|trans|hrsg)\.?\)?,?$", re.I)
+                       r"hrsg\.?(?: v\.)?|a cura di)\s+|,?(?<!\s)\s++\(?(?:ed|eds|editor|editors|trans|hrsg)\.?\)?,?$", re.I)
 # "accessed June 21, 2025", "(accessed 3 Nov. 2012)", "Retrieved 2010-08-07": the day a web page was
 # read (CSL `accessed`), never its date of publication. AnyStyle's core.xml tags these as notes.
 ACCESSED = re.compile(r"\b(?:accessed|retrieved|consulted|last (?:accessed|visited)|viewed|abgerufen(?: am)?|"
@@ -43,7 +43,7 @@ def split_names(text: str, inverted_first: bool = False) -> list[dict]:
     if not text:
         return []
     text = text.strip(NAME_ENDS)
-    groups = re.split(r"\s*;\s*|\s+(?:and|&|und|et|e|y)\s+|,\s*(?:and|&)\s+", text)
+    groups = re.split(r"(?:(?<!\s)\s++)?;\s*|(?<!\s)\s++(?:and|&|und|et|e|y)\s+|,\s*+(?:and|&)\s+", text)
     names: list[dict] = []
     for g, group in enumerate(groups):
         group = group.strip(NAME_ENDS)
@@ -114,7 +114,7 @@ def date_parts(text: str) -> dict | None:
 def pages(text: str) -> str | None:
     text = re.sub(r"^(?:pp?|pages?|s|pag)\.?\s*", "", clean(text), flags=re.I)
     m = PAGES.search(text)
-    return re.sub(r"\s*[–—]\s*|\s*-\s*", "-", m.group(1)) if m else (text or None)
+    return re.sub(r"(?:(?<!\s)\s++)?[–—-]\s*+", "-", m.group(1)) if m else (text or None)
 
 
 def to_csl(text: str, fields: list[Field], in_note: bool = True, inverted_first: bool = False) -> tuple[dict, str | None]:
