@@ -25,7 +25,7 @@ from benchmarks._common import SHARED, machine  # noqa: E402
 import historiograph as hg  # noqa: E402
 from historiograph.adapters import read_path  # noqa: E402
 from historiograph.components import nlp  # noqa: E402
-from historiograph.pipeline import plan  # noqa: E402
+from historiograph.runner import plan  # noqa: E402
 
 
 LATER = ("mentions", "terms", "claims", "quantities")  # components added after issue 12 was written

@@ -124,7 +124,7 @@ def test_attribution_on_the_genre_gold_set_meets_the_floor():
     from benchmarks.attribution import GENRE_PIPELINE, load_genres, predict_full, score_docs
     from benchmarks._common import ROOT
     from historiograph.components.attribution import DEFAULT_THRESHOLD
-    from historiograph.pipeline import plan
+    from historiograph.runner import plan
 
     docs = load_genres(ROOT / "benchmarks" / "golden" / "attribution_genres")
     pipeline = plan(GENRE_PIPELINE)

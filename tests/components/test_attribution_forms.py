@@ -5,7 +5,7 @@ import pytest
 import historiograph as hg
 from historiograph.components.attribution import DEFAULT_THRESHOLD, filter_attributions
 from historiograph.model import Document, Metadata, canonical_text
-from historiograph.pipeline import plan, run_document
+from historiograph.runner import plan, run_document
 
 
 def analyse(text: str, author: str | None = "A. Writer") -> Document:

@@ -9,7 +9,7 @@ import pytest
 
 from historiograph.components import structure as st
 from historiograph.components.references import _same_work, families, resolve, title_key
-from historiograph.model import Document, Note, Reference
+from historiograph.model import Document, Reference
 from historiograph.runner import plan, run_document
 
 
