@@ -2,7 +2,7 @@ import historiograph as hg
 from historiograph.corpus import attributed_to
 
 
-def test_attributed_to_matches_speaker_or_written_source(tmp_path):
+def test_attributed_to_matches_speaker_or_written_source(db, tmp_path):
     path = tmp_path / "essay.txt"
     path.write_text("The Fire\n\nThe historian Helena Marsh argues that the fire was an accident. "
                     "Later, Marsh writes that nobody in the palace wanted it. Tacitus says the opposite.\n",
@@ -14,6 +14,5 @@ def test_attributed_to_matches_speaker_or_written_source(tmp_path):
     assert [s.source for s in attributed_to([doc], "Tacitus")] == ["Tacitus"]
     assert attributed_to([doc], "Nero") == []
 
-    db = tmp_path / "c.sqlite"
     hg.analyze([path], db=db)
     assert [(s.document_id, s.cue) for s in hg.who("Marsh", db)] == [(doc.id, "argues"), (doc.id, "writes")]
