@@ -32,68 +32,34 @@ from psycopg import errors, sql
 from psycopg.rows import dict_row
 
 from ..model import RECORD_TYPES, CorpusRecord, Document, Metadata, Problem, Record, Review
-from . import schema
 from .base import DocumentRow, Hit, ProblemRow, SearchResult, StepState, StoreError
+from . import pg_text, schema
+from .pg_text import clean
 from .rows import byline, document_row, now, revision, row_corpus, row_record, section_text
-from .search import QueryError, Term, flat, hit_pattern, positive_terms, prune, tree
+from .search import QueryError, flat, hit_pattern, prune, tree
 
-from . import URL_SCHEMES
-TS_CONFIG = "simple"  # lower-case words, no stemming, no stop words: what FTS5's unicode61 does
-PART = 20_000  # characters of text per tsvector (a tsvector holds 1 MB and positions < 16,384)
-OVERLAP = 300  # characters each part shares with the next, so a phrase across the cut is found
-RETRIES = 10
+RETRIES = 10  # a transaction that meets a serialization failure or a deadlock is tried again
 CONNECT_TIMEOUT = 10  # seconds, unless the URL says otherwise
 
 T = TypeVar("T")
 
 
-def is_url(location: object) -> bool:
-    return str(location).startswith(URL_SCHEMES)
-
-
 def redact(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The URL without its password (in the user part or as ?password=), for messages."""
     try:
         parts = urlsplit(url)
+        netloc = parts.netloc
+        if parts.password is not None:
+            netloc = netloc.replace(f":{parts.password}@", ":***@", 1)
+        query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
+        return urlunsplit(parts._replace(netloc=netloc, query=query))
     except ValueError:
-        return url.split("@")[-1]
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+        return "postgresql://…@" + url.rsplit("@", 1)[-1] if "@" in url else url
 
 
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text.removeprefix("connection failed: ") or type(exc).__name__
-
-
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def clean(value: Any) -> Any:
-    """A string PostgreSQL can hold: a NUL character or a lone surrogate (which text in
-    PostgreSQL cannot hold) becomes U+FFFD, one character for one, so offsets stay true."""
-    if isinstance(value, str) and (not value.isascii() or "\x00" in value):
-        return _UNSTORABLE.sub("\ufffd", value)
-    return value
-
-
-def text_parts(text: str, size: int = PART, overlap: int = OVERLAP) -> list[tuple[int, str]]:
-    """The text cut into parts of about ``size`` characters at white space, each starting
-    ``overlap`` characters before the end of the one before: (start offset, part)."""
-    parts, start = [], 0
-    while True:
-        end = len(text) if len(text) - start <= size else start + size
-        if end < len(text):
-            cut = max(text.rfind(" ", start + size // 2, end), text.rfind("\n", start + size // 2, end))
-            end = cut if cut > 0 else end
-        parts.append((start, text[start:end]))
-        if end >= len(text):
-            return parts
-        nxt = max(end - overlap, start + 1)
-        space = text.find(" ", nxt, end)
-        start = space + 1 if space >= 0 else nxt
 
 
 class PostgresStore:
@@ -312,13 +278,7 @@ class PostgresStore:
                                 meta.author or byline(doc), meta.date or section_text(doc, "date"), meta.url,
                                 meta.genre, len(doc.text))] + [text] + [clean(v) for v in (
                 json.dumps(pipeline), json.dumps(list(doc.layers)), analyzed, revision(doc.id, pipeline, analyzed))])
-        parts = [(0, -1, clean(title) or "")] + [(k, start, part) for k, (start, part) in
-                                                   enumerate(text_parts(text), start=1)]
-        self._exec(
-            f"INSERT INTO documents_fts (document_id, part, start_char, tsv)"
-            f" SELECT %s, p, s, CASE WHEN p = 0 THEN setweight(to_tsvector('{TS_CONFIG}', t), 'A')"
-            f" ELSE to_tsvector('{TS_CONFIG}', t) END FROM unnest(%s::int[], %s::int[], %s::text[]) AS u(p, s, t)",
-            (clean(doc.id), [p[0] for p in parts], [p[1] for p in parts], [p[2] for p in parts]))
+        self._exec(*pg_text.index_sql(clean(doc.id), clean(title), text))
 
     def _replace_records(self, doc_id: str, doc: Document, pipeline: Sequence[str]) -> None:
         for cls in RECORD_TYPES.values():
@@ -513,15 +473,7 @@ class PostgresStore:
         node = prune(tree(query))
         if node is None:
             return SearchResult([], 0, 0, False)
-        args: list[Any] = []
-        anywhere = " || ".join(self._tsquery(t, args) for t in positive_terms(node))
-        match = self._match(node, args)  # placeholders in the order they appear
-        statement = (
-            f"WITH q AS (SELECT {anywhere} AS query),"
-            " ranked AS (SELECT f.document_id, sum(ts_rank(f.tsv, q.query)) AS rank FROM documents_fts f, q"
-            "  WHERE f.tsv @@ q.query GROUP BY f.document_id)"
-            " SELECT d.id, d.title, d.text FROM ranked JOIN documents d ON d.id = ranked.document_id"
-            f" WHERE d.current AND {match} ORDER BY ranked.rank DESC, d.id")
+        statement, args = pg_text.search_sql(node)
         finder = hit_pattern(query)
         found: list[tuple[str, str | None, int, int, str, str, str]] = []
         documents = total = 0
@@ -542,29 +494,6 @@ class PostgresStore:
             raise StoreError(f"{self.location}: {_one_line(exc)}") from exc
         hits = [Hit(*h[:7], self.section_at(h[0], h[2])) for h in found]
         return SearchResult(hits, documents, total, truncated=total > len(hits))
-
-    def _tsquery(self, term: Term, args: list[Any]) -> str:
-        """A term as a tsquery: a word or "phrase" through the same parser as the text; a
-        prefix* as its words in a row, the last one a prefix."""
-        if term.prefix:
-            words = term.words
-            args.append(" <-> ".join(f"'{w}'" for w in words) + ":*" if words else "")
-            return f"to_tsquery('{TS_CONFIG}', %s)"
-        args.append(term.text)
-        return f"phraseto_tsquery('{TS_CONFIG}', %s)"
-
-    def _match(self, node, args: list[Any]) -> str:
-        """The query as a condition on a document ``d``: each term must match within one part
-        of it (a phrase does not run across parts except where they overlap), and the terms
-        are combined over the whole document, as FTS5 combines them over a row."""
-        if isinstance(node, Term):
-            return (f"EXISTS (SELECT 1 FROM documents_fts f WHERE f.document_id = d.id"
-                    f" AND f.tsv @@ {self._tsquery(node, args)})")
-        if node[0] == "not":
-            left = self._match(node[1], args)
-            return f"({left} AND NOT {self._match(node[2], args)})"
-        joiner = " AND " if node[0] == "and" else " OR "
-        return "(" + joiner.join(self._match(child, args) for child in node[1]) + ")"
 
     def section_at(self, document_id: str, offset: int) -> str | None:
         row = self._one(
@@ -698,4 +627,4 @@ class PostgresStore:
         return [row_corpus(Review, r) for r in rows]  # type: ignore[misc]
 
 
-__all__ = ["PostgresStore", "is_url", "redact", "text_parts", "clean"]
+__all__ = ["PostgresStore", "redact"]

@@ -7,6 +7,7 @@ databases; a `Dialect` names what differs (column types, row order, the full-tex
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import typing
 from dataclasses import dataclass
@@ -172,18 +173,33 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=None)
+def _field_kinds(cls: type) -> tuple[tuple[str, str], ...]:
+    """(field, how its column is read back: "json", "bool" or "plain") for a record type,
+    worked out once per type (resolving annotations is far slower than reading a row)."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        hint = str(hints.get(f.name))
+        if any(t in hint for t in ("tuple", "dict", "list", "Mapping", "Place")):
+            out.append((f.name, "json"))
+        elif hint.startswith("<class 'bool'>"):
+            out.append((f.name, "bool"))
+        else:
+            out.append((f.name, "plain"))
+    return tuple(out)
+
+
 def decode_fields(cls: type, row: typing.Mapping[str, Any], skip: set[str]) -> dict[str, Any]:
     """Column values back into the type's field values (JSON parsed where the field holds one)."""
     data: dict[str, Any] = {}
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
-        if f.name in skip or f.name not in row:
+    for name, kind in _field_kinds(cls):
+        if name in skip or name not in row:
             continue
-        value = row[f.name]
-        hint = str(hints.get(f.name))
-        if isinstance(value, str) and any(t in hint for t in ("tuple", "dict", "list", "Mapping", "Place")):
+        value = row[name]
+        if kind == "json" and isinstance(value, str):
             value = json.loads(value)
-        elif hint.startswith("<class 'bool'>") and value is not None:
+        elif kind == "bool" and value is not None:
             value = bool(value)
-        data[f.name] = value
+        data[name] = value
     return data
