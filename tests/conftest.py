@@ -1,4 +1,5 @@
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,12 +45,50 @@ def pg_url(pg_server):
     pg_server.drop_database(url)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def new_location(request, folder: Path, name: str = "corpus") -> str:
+    """For a fixture parametrised over STORES: a SQLite path in ``folder``, or a fresh
+    PostgreSQL database that is dropped when the fixture's scope ends."""
+    if request.param == "sqlite":
+        return str(folder / f"{name}.sqlite")
+    server = request.getfixturevalue("pg_server")
+    url = server.new_database()
+    request.addfinalizer(lambda: server.drop_database(url))
+    return url
+
+
+@pytest.fixture(params=STORES)
 def db(request, tmp_path) -> str:
     """Where a test's corpus lives: a SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "corpus.sqlite")
-    return request.getfixturevalue("pg_url")
+    return new_location(request, tmp_path)
+
+
+@pytest.fixture(params=STORES)
+def fresh_db(request, tmp_path) -> str:
+    """The same as `db`, for modules whose `db` is a shared, already analysed corpus."""
+    return new_location(request, tmp_path, "fresh")
+
+
+@pytest.fixture
+def copy_corpus(request, tmp_path):
+    """copy(location) -> a copy of a corpus that the test may change (a file, or a database)."""
+    def copy(location) -> str:
+        location = str(location)
+        if location.startswith("postgresql://"):
+            server = request.getfixturevalue("pg_server")
+            url = server.copy_database(location)
+            request.addfinalizer(lambda: server.drop_database(url))
+            return url
+        target = tmp_path / f"copy-{len(list(tmp_path.glob('copy-*')))}.sqlite"
+        shutil.copy(location, target)
+        return str(target)
+    return copy
+
+
+def is_pg(location) -> bool:
+    return str(location).startswith("postgresql://")
 
 
 def execute(store, query: str, *args):

@@ -90,6 +90,13 @@ class Server:
             conn.execute(f"CREATE DATABASE {name}" + ("" if empty else f" TEMPLATE {TEMPLATE}"))
         return with_database(self.url, name)
 
+    def copy_database(self, url: str) -> str:
+        """A new database holding what the one at ``url`` holds (nobody may be connected to it)."""
+        name = f"hg_test_{uuid.uuid4().hex[:12]}"
+        with self.admin() as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {urlsplit(url).path.lstrip('/')}")
+        return with_database(self.url, name)
+
     def drop_database(self, url: str) -> None:
         name = urlsplit(url).path.lstrip("/")
         with self.admin() as conn:

@@ -25,13 +25,16 @@ TEXTS = {
     "post": "Nero did nothing wrong. The archive shows it. It's odd (very odd) that nobody reads the archive.",
     "thread": "[–] user1: the Doctors Plot was a fabrication\n\n[–] user2: Zionism is not the topic here; "
               "Tacitus and Suetonius are.",
-    "notes": "Notes\n\n1. Tacitus, Annals 15.38.\n2. Ibid., 15.40.\n3. Cassius Dio, Roman History 62.16.",
+    "notes": "Notes\n\n1. Tacitus, Annals 15.38.\n2. Ibid., 15.40.\n3. Cassius Dio, Roman History 62.16.\n"
+             "4. Néron et l’incendie, www.example.org/rome/fire, accessed 2020; a well-known snake_case name.",
 }
 
 QUERIES = ["fire", "Nero", '"the archive"', "archiv*", "Nero OR Zionism", "Tacitus AND Suetonius",
            "Tacitus NOT Nero", "Tacitus Suetonius NOT Nero", "Tacitus NOT Nero Suetonius", '"doctors plot"',
            "it's", "(odd)", "e-mail", "1953", "Troy OR", "--", "the -- fire", "NOT", "OR Nero", "Rome",
-           "fire NOT archive OR Zionism", "nothing-here"]
+           "fire NOT archive OR Zionism", "nothing-here", "38", "15.38", "example", "fire*", "rome",
+           "Neron", "Néron", "NÉRON", "l’incendie", "incendie", "well-known", "known", "snake", "snake_case",
+           "Annal* 15", '"Roman History"*', "Dio*", "_", "accessed 2020"]
 
 
 def small_corpus(tmp_path) -> list[Document]:

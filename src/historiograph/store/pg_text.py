@@ -8,6 +8,7 @@ terms are combined over the whole document, as FTS5 combines them over a row."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from .search import Node, Term, positive_terms
@@ -17,6 +18,8 @@ PART = 20_000  # characters of text per tsvector
 OVERLAP = 300  # characters each part shares with the next, so a phrase across the cut is found
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SEPARATORS = re.compile(r"[\W_]+")
+_MARKS = re.compile("[\u0300-\u036f]+")
 
 
 def clean(value: Any) -> Any:
@@ -25,6 +28,17 @@ def clean(value: Any) -> Any:
     if isinstance(value, str) and (not value.isascii() or "\x00" in value):
         return _UNSTORABLE.sub("\ufffd", value)
     return value
+
+
+def words_only(text: str) -> str:
+    """Text as FTS5's unicode61 tokenizer sees it: accents dropped, every run of characters
+    that are neither letters nor digits a space. The index and the queries both go through
+    it, so "Neron" finds "Néron", "page" a URL's last part and "38" "Annals 15.38", as in
+    SQLite, where PostgreSQL's parser alone would keep a URL, a host name or "15.38" whole.
+    (Offsets never come from the index: hits are found in the stored text itself.)"""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
+    return _SEPARATORS.sub(" ", text)
 
 
 def text_parts(text: str, size: int | None = None, overlap: int | None = None) -> list[tuple[int, str]]:
@@ -49,7 +63,8 @@ def text_parts(text: str, size: int | None = None, overlap: int | None = None) -
 def index_sql(doc_id: str, title: str | None, text: str) -> tuple[str, tuple]:
     """The statement (and its arguments) that indexes a document: part 0 its title (weighted
     A), parts 1… its text."""
-    parts = [(0, -1, title or "")] + [(k, start, part) for k, (start, part) in enumerate(text_parts(text), start=1)]
+    parts = [(0, -1, words_only(title or ""))] + [(k, start, words_only(part))
+                                                 for k, (start, part) in enumerate(text_parts(text), start=1)]
     return (f"INSERT INTO documents_fts (document_id, part, start_char, tsv)"
             f" SELECT %s, p, s, CASE WHEN p = 0 THEN setweight(to_tsvector('{TS_CONFIG}', t), 'A')"
             f" ELSE to_tsvector('{TS_CONFIG}', t) END FROM unnest(%s::int[], %s::int[], %s::text[]) AS u(p, s, t)",
@@ -57,13 +72,14 @@ def index_sql(doc_id: str, title: str | None, text: str) -> tuple[str, tuple]:
 
 
 def tsquery_sql(term: Term, args: list[Any]) -> str:
-    """A term as a tsquery: a word or "phrase" through the parser that made the index; a
-    prefix* as its words in a row, the last one a prefix."""
+    """A term as a tsquery: a word or "phrase" as its words in a row (read as the index was);
+    a prefix* the same, the last word a prefix."""
+    text = words_only(term.text)
     if term.prefix:
-        words = term.words
+        words = text.split()
         args.append(" <-> ".join(f"'{w}'" for w in words) + ":*" if words else "")
         return f"to_tsquery('{TS_CONFIG}', %s)"
-    args.append(term.text)
+    args.append(text)
     return f"phraseto_tsquery('{TS_CONFIG}', %s)"
 
 

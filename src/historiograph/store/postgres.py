@@ -9,10 +9,9 @@ who analyses, reads and reviews it, from any number of machines at once.
   A transaction that fails on a serialization failure or a deadlock is tried again.
 - Corpus steps hold an advisory lock for their whole run (`corpus_lock`), so two `analyze`
   runs never compute the register at once; each writes in one transaction (`write_step`).
-- Full-text search with PostgreSQL's own text search (the `simple` configuration: words
-  lower-cased, nothing stemmed or dropped, like SQLite's FTS5): documents_fts holds one
-  tsvector per part of a document, the query is evaluated per term and combined per
-  document, and hits are found in the text with the same pattern as in SQLite.
+- Full-text search with PostgreSQL's own text search (store/pg_text.py), read the way
+  FTS5 reads: the same queries find the same documents, and hits are found in the text with
+  the same pattern as in SQLite.
 - `read_only=True` opens a read-only session: nothing is created or written.
 """
 
@@ -214,10 +213,11 @@ class PostgresStore:
 
     # -- documents in ------------------------------------------------------
     def file_hashes(self, pipeline: Sequence[str] | None = None) -> dict[str, frozenset[str]]:
-        """Every stored source path with the file hashes stored for it (all versions); with
-        ``pipeline``, only files analysed by exactly that pipeline."""
+        """Every stored source path with the file hash of its current version; with ``pipeline``,
+        only files analysed by exactly that pipeline (see `SQLiteStore.file_hashes`)."""
         out: dict[str, set[str]] = {}
-        for row in self._rows("SELECT source, file_hash, pipeline FROM documents WHERE file_hash IS NOT NULL"):
+        for row in self._rows("SELECT source, file_hash, pipeline FROM documents WHERE file_hash IS NOT NULL"
+                              " AND current"):
             if pipeline is None or json.loads(row["pipeline"]) == list(pipeline):
                 out.setdefault(row["source"], set()).add(row["file_hash"])
         return {k: frozenset(v) for k, v in out.items()}

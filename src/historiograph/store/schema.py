@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS documents (
     revision {t}
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_source_version ON documents(source, version);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_source_content ON documents(source, content_hash);
 CREATE INDEX IF NOT EXISTS documents_file ON documents(source, file_hash);
 {d.fts}
 CREATE TABLE IF NOT EXISTS store_info (key {t} PRIMARY KEY, value {t});

@@ -123,15 +123,16 @@ def _mention_row(store: Store, lk: EntityLink, mentions: dict) -> MentionRow:
 def said_by(store: Store, entities: list[Entity]) -> list[QuoteRow]:
     """The attributions whose source mention is linked to one of these entries."""
     links = [lk for e in entities for lk in _live(store.corpus_records(EntityLink, where={"entity": e.id}))]
-    wanted: dict[str, set[str]] = defaultdict(set)
+    entity_of = {lk.mention.record: lk.entity for lk in links}
+    wanted: dict[str, dict[str, str]] = defaultdict(dict)
     for doc, m in store.records(Mention, ids=[lk.mention.record for lk in links if lk.mention.record]):
         if m.role == "speaker" and m.record:
-            wanted[doc].add(m.record)
+            wanted[doc][m.record] = entity_of[m.id]
     rows = []
     for doc_id, att_ids in sorted(wanted.items()):
         doc = store.document(doc_id)
         by_id = {a.id: a for a in doc.layer("attributions") if isinstance(a, Attribution)}
-        rows += [quote_row(doc, by_id[i], by_id) for i in sorted(att_ids, key=lambda i: by_id[i].start)
+        rows += [quote_row(doc, by_id[i], by_id, att_ids[i]) for i in sorted(att_ids, key=lambda i: by_id[i].start)
                  if i in by_id]
     return rows
 
