@@ -126,8 +126,7 @@ def main() -> int:
     try:
         admin = args.pg
         if not admin:
-            server = tmp / "pg"
-            server.mkdir()
+            server = Path(tempfile.mkdtemp(prefix="hg-store-pg-"))  # the server's user must reach it
             admin = start_server(server)
         t0 = time.perf_counter()
         base = base_documents()

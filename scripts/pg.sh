@@ -56,6 +56,8 @@ start() {
         id postgres >/dev/null 2>&1 || die "running as root needs a user named postgres to run the server"
         chown postgres "$dir"
         chmod 700 "$dir"
+        runuser -u postgres -- test -w "$dir" \
+            || die "user postgres cannot reach $dir (a folder above it is closed to others: give a folder in /tmp)"
     fi
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed"; }

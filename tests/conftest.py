@@ -30,7 +30,7 @@ def pg_server():
 
     server, why = Server.find()
     if server is None:
-        if os.environ.get("CI") and "turned off" not in why:
+        if os.environ.get("CI") and "cannot be used" in why:  # CI started one: it must work
             pytest.fail(why)
         pytest.skip(why)
     yield server

@@ -47,7 +47,12 @@ class Server:
         if given.lower() in ("off", "no", "0", "skip"):
             return None, f"{ENV}={given}: PostgreSQL cases turned off"
         if given:
-            return cls(given), ""
+            server = cls(given)
+            try:
+                server.admin().close()
+            except Exception as exc:  # noqa: BLE001 - said in one line
+                return None, f"{ENV} names a server that cannot be used: {' '.join(str(exc).split())}"
+            return server, ""
         if not installed():
             return None, (f"no PostgreSQL server: set {ENV} to a postgresql:// URL (a user that may create "
                           "databases) or install PostgreSQL (initdb, pg_ctl) and scripts/pg.sh starts one")

@@ -166,3 +166,15 @@ def test_servers_that_cannot_be_reached_fail_fast_in_one_line():
     with pytest.raises(StoreError, match="not a PostgreSQL URL"):
         open_store("postgresql://host/db?nonsense=1")
     assert redact("postgresql://u:pw@h:5/d") == "postgresql://u:***@h:5/d"
+
+
+def test_open_store_tells_a_url_from_a_file(pg_url, tmp_path):
+    from historiograph.store import is_postgres
+
+    assert is_postgres(pg_url) and is_postgres("postgres://h/d") and not is_postgres(tmp_path / "c.sqlite")
+    with open_store(pg_url) as store:
+        assert isinstance(store, PostgresStore) and store.location == pg_url
+    with open_store(pg_url.replace("postgresql://", "postgres://", 1)) as store:
+        assert isinstance(store, PostgresStore)
+    with open_store(tmp_path / "c.sqlite") as store:
+        assert isinstance(store, SQLiteStore)
