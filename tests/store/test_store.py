@@ -185,3 +185,14 @@ def test_killed_run_keeps_finished_documents_and_resumes(db, tmp_path):
     with Store(db) as store:
         assert store.count("documents") == 12
         assert all(r.n_sections == 2 for r in store.documents())
+
+
+def test_text_between_offsets_and_to_the_end(corpus, db):
+    doc = hg.read(corpus / "essay.txt", pipeline=("structure",))
+    with Store(db) as store:
+        store.write_document(doc)
+        n = len(doc.text)
+        for start, end in ((0, 7), (9, 30), (n - 5, None), (20, None), (n, None), (5, 5)):
+            assert store.text(doc.id, start, end) == doc.text[start:end], (start, end)
+        with pytest.raises(KeyError):
+            store.text("no-such-document")
