@@ -178,3 +178,35 @@ def test_open_store_tells_a_url_from_a_file(pg_url, tmp_path):
         assert isinstance(store, PostgresStore)
     with open_store(tmp_path / "c.sqlite") as store:
         assert isinstance(store, SQLiteStore)
+
+
+def test_team_roles_with_table_privileges_analyse_and_readers_only_read(pg_url, tmp_path):
+    import uuid
+
+    import psycopg
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"{name.upper()} text\n\nWith a body about the archive {name}.")
+    hg.analyze([tmp_path / "a.txt"], pg_url, jobs=1)  # the owner makes the tables
+    suffix = uuid.uuid4().hex[:8]
+    writer, reader = f"hg_writer_{suffix}", f"hg_reader_{suffix}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {writer} LOGIN")
+        conn.execute(f"CREATE ROLE {reader} LOGIN")
+        conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {writer}")
+        conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {writer}")
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}")
+    as_user = {u: pg_url.replace("postgresql://postgres@", f"postgresql://{u}@", 1) for u in (writer, reader)}
+    try:
+        summary = hg.analyze([tmp_path / "b.txt"], as_user[writer], jobs=1)
+        assert len(summary.added) == 1
+        with open_store(as_user[reader], read_only=True) as store:
+            assert store.count_documents() == 2 and store.search("archive").documents == 2
+        with open_store(as_user[reader]) as store:  # not read-only, but no right to write
+            with pytest.raises(StoreError, match="permission denied"):
+                store.write_problem(hg.problem("input.empty", "x"), source="x")
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f"DROP OWNED BY {writer}, {reader}")
+            conn.execute(f"DROP ROLE {writer}")
+            conn.execute(f"DROP ROLE {reader}")

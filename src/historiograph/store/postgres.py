@@ -169,14 +169,14 @@ class PostgresStore:
                 time.sleep(random.uniform(0, min(2.0, 0.05 * 2 ** attempt)))
             except errors.ReadOnlySqlTransaction as exc:
                 raise StoreError(f"{self.location}: the database is read-only ({_one_line(exc)})") from exc
-            except psycopg.OperationalError as exc:
+            except (psycopg.OperationalError, errors.InsufficientPrivilege) as exc:
                 raise StoreError(f"{self.location}: {_one_line(exc)}") from exc
         raise AssertionError("unreachable")
 
     def _rows(self, query: str | sql.Composable, args: Sequence[Any] | Mapping[str, Any] = ()) -> list[dict]:
         try:
             return self.conn.execute(query, args).fetchall()
-        except psycopg.OperationalError as exc:
+        except (psycopg.OperationalError, errors.InsufficientPrivilege) as exc:
             if isinstance(exc, errors.TransactionRollback):
                 raise
             raise StoreError(f"{self.location}: {_one_line(exc)}") from exc
@@ -188,7 +188,7 @@ class PostgresStore:
     def _exec(self, query: str | sql.Composable, args: Sequence[Any] = ()) -> None:
         try:
             self.conn.execute(query, args)
-        except psycopg.OperationalError as exc:
+        except (psycopg.OperationalError, errors.InsufficientPrivilege) as exc:
             if isinstance(exc, errors.TransactionRollback):
                 raise
             raise StoreError(f"{self.location}: {_one_line(exc)}") from exc
@@ -490,7 +490,7 @@ class PostgresStore:
                                           flat(text[b:b + 60])))
         except psycopg.errors.SyntaxError as exc:
             raise QueryError(f"search: cannot run {query!r} ({_one_line(exc)})") from exc
-        except psycopg.OperationalError as exc:
+        except (psycopg.OperationalError, psycopg.errors.InsufficientPrivilege) as exc:
             raise StoreError(f"{self.location}: {_one_line(exc)}") from exc
         hits = [Hit(*h[:7], self.section_at(h[0], h[2])) for h in found]
         return SearchResult(hits, documents, total, truncated=total > len(hits))
