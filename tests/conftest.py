@@ -1,4 +1,5 @@
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,83 @@ def seeds() -> Path:
 
 def seed(seeds: Path, prefix: str) -> Path:
     return next(seeds.glob(f"{prefix}_*.txt"))
+
+
+# -- the stores every storage test runs on ----------------------------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """The PostgreSQL server for the tests (see tests/pgserver.py); skips when there is none."""
+    from tests.pgserver import Server
+
+    server, why = Server.find()
+    if server is None:
+        if os.environ.get("CI") and "cannot be used" in why:  # CI started one: it must work
+            pytest.fail(why)
+        pytest.skip(why)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh PostgreSQL database holding the corpus schema, dropped after the test."""
+    url = pg_server.new_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def new_location(request, folder: Path, name: str = "corpus") -> str:
+    """For a fixture parametrised over STORES: a SQLite path in ``folder``, or a fresh
+    PostgreSQL database that is dropped when the fixture's scope ends."""
+    if request.param == "sqlite":
+        return str(folder / f"{name}.sqlite")
+    server = request.getfixturevalue("pg_server")
+    url = server.new_database()
+    request.addfinalizer(lambda: server.drop_database(url))
+    return url
+
+
+@pytest.fixture(params=STORES)
+def db(request, tmp_path) -> str:
+    """Where a test's corpus lives: a SQLite file, or a fresh PostgreSQL database."""
+    return new_location(request, tmp_path)
+
+
+@pytest.fixture(params=STORES)
+def fresh_db(request, tmp_path) -> str:
+    """The same as `db`, for modules whose `db` is a shared, already analysed corpus."""
+    return new_location(request, tmp_path, "fresh")
+
+
+@pytest.fixture
+def copy_corpus(request, tmp_path):
+    """copy(location) -> a copy of a corpus that the test may change (a file, or a database)."""
+    def copy(location) -> str:
+        location = str(location)
+        if location.startswith("postgresql://"):
+            server = request.getfixturevalue("pg_server")
+            url = server.copy_database(location)
+            request.addfinalizer(lambda: server.drop_database(url))
+            return url
+        target = tmp_path / f"copy-{len(list(tmp_path.glob('copy-*')))}.sqlite"
+        shutil.copy(location, target)
+        return str(target)
+    return copy
+
+
+def is_pg(location) -> bool:
+    return str(location).startswith("postgresql://")
+
+
+def execute(store, query: str, *args):
+    """Run SQL (with ? placeholders) on either store and commit; the rows it returns."""
+    if hasattr(store, "url"):  # PostgreSQL
+        cur = store.conn.execute(query.replace("?", "%s"), args) if args else store.conn.execute(query)
+        return [tuple(r.values()) for r in cur.fetchall()] if cur.description else []
+    cur = store.conn.execute(query, args)
+    rows = cur.fetchall()
+    store.conn.commit()
+    return [tuple(r) for r in rows]

@@ -22,10 +22,9 @@ def tiny_png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
 
 
-def test_demo_then_every_command(tmp_path):
-    db = tmp_path / "demo.sqlite"
+def test_demo_then_every_command(db, tmp_path):
     result = invoke("demo", "--db", db)
-    assert result.exit_code == 0 and "4 new" in result.output and db.exists()
+    assert result.exit_code == 0 and "4 new" in result.output
     assert "essay" in invoke("documents", "--db", db).output
     shown = invoke("show", "essay", "--db", db).output
     assert "Who Burned Rome?" in shown and "notes" in shown and "boilerplate" in shown
@@ -37,7 +36,7 @@ def test_demo_then_every_command(tmp_path):
     assert len(json.loads(out.read_text())["documents"]) == 4
 
 
-def test_bad_inputs_are_reported_and_the_rest_analysed(tmp_path):
+def test_bad_inputs_are_reported_and_the_rest_analysed(db, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "empty.txt").write_bytes(b"")
@@ -46,7 +45,6 @@ def test_bad_inputs_are_reported_and_the_rest_analysed(tmp_path):
                                        "où chacun défend sa thèse préférée.".encode("latin-1"))
     (folder / "big.txt").write_text(("A long paragraph about the fire and the archive. " * 40 + "\n\n") * 10_500)
     (folder / "good.txt").write_text("A fine text.\n\nWith a body.")
-    db = tmp_path / "c.sqlite"
     result = invoke("analyze", folder, "--db", db, "--jobs", "2")
     assert result.exit_code == 0
     assert "empty.txt: empty file" in result.output
@@ -58,18 +56,16 @@ def test_bad_inputs_are_reported_and_the_rest_analysed(tmp_path):
     assert invoke("analyze", folder, "--db", db).output.count("0 new, 3 unchanged") == 1
 
 
-def test_clear_errors_for_missing_db_and_document(tmp_path):
+def test_clear_errors_for_missing_db_and_document(db, tmp_path):
     result = invoke("show", "nothing", "--db", tmp_path / "none.sqlite")
     assert result.exit_code == 1 and "no such corpus database" in result.output
-    db = tmp_path / "demo.sqlite"
     invoke("demo", "--db", db)
     result = invoke("show", "no-such-doc", "--db", db)
     assert result.exit_code == 1 and "no document matches 'no-such-doc'" in result.output
     assert invoke("export", "--db", db, "--format", "xml", "--out", tmp_path / "x").exit_code == 1
 
 
-def test_notes_and_sources_commands(tmp_path):
-    db = tmp_path / "demo.sqlite"
+def test_notes_and_sources_commands(db, tmp_path):
     invoke("demo", "--db", db)
     shown = invoke("notes", "essay", "--db", db).output
     assert "ibid" in shown and "Tacitus" in shown and "short" in shown
@@ -80,12 +76,31 @@ def test_notes_and_sources_commands(tmp_path):
     assert json.loads(out.read_text())
 
 
-def test_terms_command_shows_use_and_mention_and_a_corpus_summary(tmp_path):
+def test_postgres_urls_that_cannot_be_used_get_one_line(pg_server, tmp_path):
+    from tests.pgserver import with_database
+
+    empty = pg_server.new_database(empty=True)
+    try:
+        result = invoke("documents", "--db", empty)
+        assert result.exit_code == 1 and "holds no historiograph corpus" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+    finally:
+        pg_server.drop_database(empty)
+    missing = with_database(pg_server.url, "no_such_database")
+    result = invoke("documents", "--db", missing)
+    assert result.exit_code == 1 and "cannot connect" in result.output and 'database "no_such_database"' in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    result = invoke("documents", "--db", "postgresql://nobody:secret@127.0.0.1:1/x")
+    assert result.exit_code == 1 and "cannot connect" in result.output and "secret" not in result.output
+    result = invoke("analyze", tmp_path, "--db", "postgresql://127.0.0.1:notaport/x")
+    assert result.exit_code == 1 and "error:" in result.output and "Traceback" not in result.output
+
+
+def test_terms_command_shows_use_and_mention_and_a_corpus_summary(db, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "post.txt").write_text("Those kikes run the bank.\n")
     (folder / "essay.txt").write_text("The word kike is an ethnic slur, listed in every dictionary.\n")
-    db = tmp_path / "t.sqlite"
     invoke("analyze", folder, "--db", db, "--jobs", "1")
     summary = invoke("terms", "--db", db).output
     assert "1 of 2 documents flagged" in summary

@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 import historiograph as hg
 from historiograph.cli import app
+from tests.conftest import STORES, is_pg, new_location
 
 runner = CliRunner()
 
@@ -17,11 +18,11 @@ def run(*args, **env):
     return result
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "demo.sqlite"
-    hg.analyze(hg.sample_corpus(), path, jobs=1)
-    return path
+@pytest.fixture(scope="module", params=STORES)
+def db(request, tmp_path_factory):
+    location = new_location(request, tmp_path_factory.mktemp("cli"), "demo")
+    hg.analyze(hg.sample_corpus(), location, jobs=1)
+    return location
 
 
 @pytest.mark.parametrize("args", [
@@ -85,19 +86,18 @@ def test_author_and_date_come_from_the_byline(db):
     assert essay["author"] == "Marta Okonkwo-Reyes" and essay["date"] == "Mar 3, 2024"
 
 
-def test_terminal_escapes_in_a_document_are_shown_inert(tmp_path):
+def test_terminal_escapes_in_a_document_are_shown_inert(fresh_db, tmp_path):
     path = tmp_path / "evil.txt"
     path.write_text("Title\n\nA text with \x1b[31mred\x1b[0m and a bell \x07 inside it.\n")
-    db = tmp_path / "c.sqlite"
+    db = fresh_db
     run("analyze", path, "--db", db)
     for args in (["show", "evil"], ["search", "bell"], ["text", "evil", "0", "40"]):
         out = run(*args, "--db", db).output
         assert "\x1b" not in out and "\x07" not in out and "\\x1b" in out
 
 
-def test_review_confirm_and_reject(db, tmp_path):
-    copy = tmp_path / "c.sqlite"
-    copy.write_bytes(db.read_bytes())
+def test_review_confirm_and_reject(db, copy_corpus, tmp_path):
+    copy = copy_corpus(db)
     data = json.loads(run("quotes", "essay", "--db", copy, "--json").output)
     att = data["quotes"][0]["id"]
     result = run("review", "reject", att, "--db", copy, "--note", "not what she said", "--author", "me")
@@ -111,9 +111,10 @@ def test_review_confirm_and_reject(db, tmp_path):
     assert reviews[0]["target"] == att and reviews[0]["author"] == "me"
 
 
-def test_export_refuses_the_database_itself(db, tmp_path):
-    copy = tmp_path / "c.sqlite"
-    copy.write_bytes(db.read_bytes())
+def test_export_refuses_the_database_itself(db, copy_corpus, tmp_path):
+    if is_pg(db):
+        pytest.skip("a PostgreSQL corpus is no file an export could write over")
+    copy = copy_corpus(db)
     result = run("export", "--db", copy, "--out", copy)
     assert result.exit_code == 1 and "corpus database itself" in result.output
     assert json.loads(run("documents", "--db", copy, "--json").output)["total_documents"] == 4

@@ -8,7 +8,8 @@ import historiograph as hg
 from historiograph.components.mentions import reference_mentions
 from historiograph.corpus import run_steps
 from historiograph.model import CorpusProblem, Document, Entity, EntityLink, Reference, Review, canonical_text
-from historiograph.store import SQLiteStore
+from historiograph.store import Store, open_store
+from tests.conftest import STORES, new_location
 from historiograph.views import find_entries, people_view, person_view, who_view, works_view
 
 WRITER = [{"family": "Writer", "given": "Anna"}]
@@ -34,36 +35,36 @@ def doc_citing(name: str, *csls) -> Document:
     return doc.with_layers({"mentions": reference_mentions(doc)})
 
 
-def corpus(tmp_path: Path, *docs: Document) -> SQLiteStore:
-    store = SQLiteStore(tmp_path / "c.sqlite")
+def corpus(db: str, *docs: Document) -> Store:
+    store = open_store(db)
     for d in docs:
         store.write_document(d, pipeline=["test@1"])
     run_steps(store)
     return store
 
 
-def test_a_short_title_joins_the_one_work_it_shortens(tmp_path):
+def test_a_short_title_joins_the_one_work_it_shortens(db):
     a = doc_citing("a", {"author": WRITER, "title": "The Long Winter", "type": "book"})
     b = doc_citing("b", {"author": WRITER, "title": "The Long Winter: Dockers and Owners, 1900–1930", "type": "book"})
-    with corpus(tmp_path, a, b) as store:
+    with corpus(db, a, b) as store:
         (work,) = works_view(store).works
         assert work.title.startswith("The Long Winter: Dockers") and len(work.citations) == 2
         assert work.documents == sorted({a.id, b.id})
 
 
-def test_a_short_title_shared_by_two_volumes_stays_apart(tmp_path):
+def test_a_short_title_shared_by_two_volumes_stays_apart(db):
     vol1 = {"author": WRITER, "title": "Stalin: Paradoxes of Power", "type": "book"}
     vol2 = {"author": WRITER, "title": "Stalin: Waiting for Hitler", "type": "book"}
     short = {"author": WRITER, "title": "Stalin", "type": "book"}
-    with corpus(tmp_path, doc_citing("a", vol1, vol2, short)) as store:
+    with corpus(db, doc_citing("a", vol1, vol2, short)) as store:
         titles = sorted(w.title for w in works_view(store).works)
     assert titles == ["Stalin", "Stalin: Paradoxes of Power", "Stalin: Waiting for Hitler"]
 
 
-def test_another_author_never_joins(tmp_path):
+def test_another_author_never_joins(db):
     a = doc_citing("a", {"author": WRITER, "title": "Stalin: A Biography", "type": "book"},
                    {"author": [{"family": "Reader", "given": "Ben"}], "title": "Stalin: A Biography", "type": "book"})
-    with corpus(tmp_path, a) as store:
+    with corpus(db, a) as store:
         works = works_view(store).works
         assert len(works) == 2
         assert {w.authors for w in works} == {("Anna Writer",), ("Ben Reader",)}
@@ -78,12 +79,12 @@ OTHER = ("A reply\n\nAs T. Martin notes, nothing was simple. Chaikovskii wrote n
 THIRD = "Notes on Ezhov\n\nNikolai Ezhov signed the orders, as Terry Martin notes.\n"
 
 
-@pytest.fixture(scope="module")
-def texts_corpus(tmp_path_factory):
+@pytest.fixture(scope="module", params=STORES)
+def texts_corpus(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("register")
     for name, text in (("essay", ESSAY), ("reply", OTHER), ("third", THIRD)):
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    db = folder / "c.sqlite"
+    db = new_location(request, folder)
     hg.analyze([folder], db, jobs=1)
     return db
 
@@ -119,12 +120,11 @@ def test_every_link_says_why_and_how_sure(texts_corpus):
         assert {lk.status for lk in links} <= {"machine", "candidate", "confirmed", "rejected"}
 
 
-def test_who_uses_the_register_not_substrings(tmp_path):
+def test_who_uses_the_register_not_substrings(db, tmp_path):
     path = tmp_path / "essay.txt"
     path.write_text("The Fire\n\nThe historian Helena Marsh argues that the fire was an accident. "
                     "Later, Marsh writes that nobody in the palace wanted it. A specialist on Nero says "
                     "the opposite.\n", encoding="utf-8")
-    db = tmp_path / "c.sqlite"
     hg.analyze([path], db=db)
     said = hg.who("Marsh", db)
     assert [s.cue for s in said] == ["argues", "writes"]
@@ -132,10 +132,8 @@ def test_who_uses_the_register_not_substrings(tmp_path):
     assert hg.who("Nero", db) == []  # "a specialist on Nero" is not Nero
 
 
-def test_a_rejected_link_is_respected_by_later_runs(texts_corpus, tmp_path):
-    import shutil
-    db = tmp_path / "copy.sqlite"
-    shutil.copy(texts_corpus, db)
+def test_a_rejected_link_is_respected_by_later_runs(texts_corpus, copy_corpus):
+    db = copy_corpus(texts_corpus)
     with hg.open_store(db) as store:
         link = next(lk for lk in store.corpus_records(EntityLink) if lk.name == "T. Martin")
         store.write_review(Review(target=link.id, verdict="rejected", author="tester", created_at="2026-12-01T00:00:00",
@@ -147,14 +145,11 @@ def test_a_rejected_link_is_respected_by_later_runs(texts_corpus, tmp_path):
         assert store.reviews(link.id)[0].author == "tester"
 
 
-def test_identifier_table_seeds_the_register(texts_corpus, tmp_path):
-    import shutil
-
+def test_identifier_table_seeds_the_register(texts_corpus, copy_corpus, tmp_path):
     from typer.testing import CliRunner
 
     from historiograph.cli import app
-    db = tmp_path / "copy.sqlite"
-    shutil.copy(texts_corpus, db)
+    db = copy_corpus(texts_corpus)
     table = tmp_path / "ids.csv"
     table.write_text("name,variant,identifier,scheme\nTerry Martin,,Q123,wikidata\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["identifiers", str(table), "--db", str(db)])
@@ -171,12 +166,12 @@ def test_people_view_lists_entries_with_counts(texts_corpus):
         assert view.to_dict()["view"] == "people"
 
 
-def test_a_misspelling_across_documents_is_a_candidate_and_a_problem(tmp_path):
+def test_a_misspelling_across_documents_is_a_candidate_and_a_problem(db):
     a = doc_citing("a", {"author": [{"family": "Kostyrchenko", "given": "Gennadi"}], "title": "Out of the Red Shadows",
                          "type": "book"})
     b = doc_citing("b", {"author": [{"family": "Kostyrchencko", "given": "Gennadi"}], "title": "Red Shadows Again",
                          "type": "book"})
-    with corpus(tmp_path, a, b) as store:
+    with corpus(db, a, b) as store:
         people = {e.name for e in store.corpus_records(Entity) if e.kind == "person"}
         assert people == {"Gennadi Kostyrchenko", "Gennadi Kostyrchencko"}  # not merged without context
         assert any(lk.status == "candidate" for lk in store.corpus_records(EntityLink))
@@ -184,11 +179,11 @@ def test_a_misspelling_across_documents_is_a_candidate_and_a_problem(tmp_path):
         assert any(p.code == "integrity.name_variant" and "Kostyrchencko" in p.message for p in problems)
 
 
-def test_a_misspelling_of_the_same_work_joins(tmp_path):
+def test_a_misspelling_of_the_same_work_joins(db):
     book = "Out of the Red Shadows: Anti-Semitism in Stalin's Russia"
     a = doc_citing("a", {"author": [{"family": "Kostyrchenko", "given": "Gennadi"}], "title": book, "type": "book"},
                    {"author": [{"family": "Kostyrchencko", "given": "Gennadi"}], "title": book, "type": "book"})
-    with corpus(tmp_path, a) as store:
+    with corpus(db, a) as store:
         (person,) = [e for e in store.corpus_records(Entity) if e.kind == "person"]
         assert {"Gennadi Kostyrchenko", "Gennadi Kostyrchencko"} == {person.name, *person.variants}
 

@@ -23,8 +23,7 @@ def check_item(item):
     assert isinstance(item["custom"]["historiograph"]["citations"], list)
 
 
-def test_csl_export_of_the_sample_essay(tmp_path):
-    db = tmp_path / "c.sqlite"
+def test_csl_export_of_the_sample_essay(db, tmp_path):
     hg.analyze(hg.sample_corpus(), db)
     out = tmp_path / "refs.json"
     with hg.open_store(db) as store:
@@ -41,12 +40,11 @@ def test_csl_export_of_the_sample_essay(tmp_path):
         assert len(csl_items(store)) >= n  # corpus-wide export covers the bibliography too
 
 
-def test_an_access_date_is_exported_as_accessed(tmp_path):
+def test_an_access_date_is_exported_as_accessed(db, tmp_path):
     page = tmp_path / "page.txt"
     page.write_text("A Web Essay\n\nThe claim is made here and it is a long sentence about the past.1\n\nNotes\n\n"
                     "1. Anna Writer, “A Page on Harbours,” Harbour Review, May 20, 2010, accessed June 22, 2025, "
                     "https://harbour.example.org/page.\n", encoding="utf-8")
-    db = tmp_path / "c.sqlite"
     hg.analyze([page], db, jobs=1)
     with hg.open_store(db) as store:
         (item,) = csl_items(store)

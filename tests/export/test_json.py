@@ -5,8 +5,7 @@ from historiograph.export import SCHEMA, export_json
 from historiograph.model import Document
 
 
-def test_json_export_round_trips_every_document(tmp_path):
-    db = tmp_path / "demo.sqlite"
+def test_json_export_round_trips_every_document(db, tmp_path):
     hg.analyze(hg.sample_corpus(), db)
     (tmp_path / "bad.txt").write_bytes(b"")
     hg.analyze([tmp_path / "bad.txt"], db)

@@ -68,13 +68,12 @@ def test_collect_paths_walks_folders(tmp_path):
     assert sorted(e.code for e in errors) == ["input.missing", "input.unsupported"]
 
 
-def test_each_file_is_read_once_and_stored_content_is_not_parsed_again(tmp_path, monkeypatch):
+def test_each_file_is_read_once_and_stored_content_is_not_parsed_again(db, tmp_path, monkeypatch):
     import historiograph as hg
     from historiograph.runner import process
 
     for i in range(3):
         (tmp_path / f"d{i}.txt").write_text(f"Essay {i}\n\nBody text number {i} about the archive.\n")
-    db = tmp_path / "c.sqlite"
     reads: list[str] = []
     parsed: list[str] = []
     real_read, real_parse = process.read_file, process.read_bytes

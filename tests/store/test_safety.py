@@ -8,7 +8,8 @@ import pytest
 
 import historiograph as hg
 from historiograph.export import export
-from historiograph.store import SQLiteStore, StoreError
+from historiograph.store import SQLiteStore, StoreError, open_store
+from tests.conftest import STORES, new_location
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +66,18 @@ def test_no_export_writes_over_the_database(demo, tmp_path, fmt):
     sqlite3.connect(db).execute("SELECT count(*) FROM documents").fetchone()
 
 
-def test_names_are_not_wildcards(demo):
-    with SQLiteStore(demo, read_only=True) as store:
+@pytest.fixture(scope="module", params=STORES)
+def demo_any(request, tmp_path_factory, demo):
+    """The demo corpus in each store."""
+    if request.param == "sqlite":
+        return str(demo)
+    location = new_location(request, tmp_path_factory.mktemp("safety-pg"))
+    hg.analyze(hg.sample_corpus(), location, jobs=1)
+    return location
+
+
+def test_names_are_not_wildcards(demo_any):
+    with open_store(demo_any, read_only=True) as store:
         with pytest.raises(KeyError):
             store.resolve("%s%")
         with pytest.raises(KeyError):
@@ -74,29 +85,27 @@ def test_names_are_not_wildcards(demo):
         assert store.resolve("essay").startswith("essay-")
 
 
-def test_a_restored_file_makes_its_earlier_version_current(tmp_path):
+def test_a_restored_file_makes_its_earlier_version_current(db, tmp_path):
     path = tmp_path / "post.txt"
-    db = tmp_path / "c.sqlite"
     path.write_text("First\n\nThe first text of the post.\n")
     hg.analyze([path], db)
     path.write_text("Second\n\nA changed text of the post.\n")
     hg.analyze([path], db)
     path.write_text("First\n\nThe first text of the post.\n")
     hg.analyze([path], db)
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         (current,) = store.documents()
         assert current.version == 1 and "first text" in store.document(current.id).text
 
 
-def test_problems_of_a_file_that_now_reads_are_cleared(tmp_path):
+def test_problems_of_a_file_that_now_reads_are_cleared(db, tmp_path):
     path = tmp_path / "post.txt"
-    db = tmp_path / "c.sqlite"
     path.write_bytes(b"")
     hg.analyze([path], db)
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert [p.code for p in store.corpus_problems()] == ["input.empty"]
     path.write_text("Now\n\nA text at last.\n")
     hg.analyze([path], db)
     hg.analyze([path], db)
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert store.corpus_problems() == []

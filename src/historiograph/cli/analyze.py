@@ -53,10 +53,11 @@ def print_summary(summary: hg.Summary, db: str, words: int, seconds: float) -> N
     with hg.open_store(db, read_only=True) as store:
         n_docs = store.count_documents()
         n_problems = len(store.problems())
+        where = store.location  # a PostgreSQL URL without its password
     again = f"{len(summary.reanalysed)} re-analysed (newer analysers), " if summary.reanalysed else ""
     rate = f", {words / seconds:,.0f} words/s" if words and seconds > 0 else ""
     out.print(f"[bold]{len(summary.added)}[/bold] new, {again}{summary.unchanged} unchanged, "
-              f"{len(summary.errors)} unreadable → {safe(db)} ({n_docs} documents, {n_problems} problems{rate})")
+              f"{len(summary.errors)} unreadable → {safe(where)} ({n_docs} documents, {n_problems} problems{rate})")
     ran = [r for r in summary.corpus if r.ran]
     if ran:
         out.print("corpus: " + ", ".join(f"{r.name} {'rebuilt' if r.full else 'updated'} ({r.records} records, "

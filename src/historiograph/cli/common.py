@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..store import QueryError, Store, StoreError, open_store
+from ..store import QueryError, Store, StoreError, is_postgres, open_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="historiograph: who says what, on what evidence, across a corpus of texts.")
@@ -26,7 +26,8 @@ out = Console(highlight=False)  # prose wraps at word boundaries and tables fit 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem, one line
 
 DB = typer.Option(os.environ.get("HISTORIOGRAPH_DB", "historiograph.sqlite"), "--db",
-                  help="The corpus database (env HISTORIOGRAPH_DB).")
+                  help="The corpus: a SQLite file, or postgresql://user@host/database for a team "
+                       "(env HISTORIOGRAPH_DB).")
 JSON = typer.Option(False, "--json", help="Print the view's JSON twin instead of a table.")
 ALL = typer.Option(False, "--all", help="Show every row, not the first ones.")
 DOC = typer.Argument(..., help="Document id, id prefix, file name or file stem.")
@@ -53,7 +54,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def store_for(db: str, write: bool = False) -> Store:
     """The corpus at ``db``, or one clear line saying why it cannot be opened."""
-    if not db.startswith("postgresql://") and not Path(db).exists():
+    if not is_postgres(db) and not Path(db).exists():
         fail(f"{db}: no such corpus database (run `historiograph analyze PATH --db {db}` first)")
     try:
         return open_store(db, read_only=not write)

@@ -123,7 +123,14 @@ def _changes(store: Store, step: CorpusStep, records: list[CorpusRecord]):
 
 
 def run_steps(store: Store, names: Sequence[str] | None = None, force: bool = False) -> list[StepReport]:
-    """Bring every corpus step up to date with the stored documents."""
+    """Bring every corpus step up to date with the stored documents. Steps run under the
+    store's corpus lock: a second run (another process, another machine) waits, then sees
+    what the first one wrote."""
+    with store.corpus_lock():
+        return _run_steps(store, names, force)
+
+
+def _run_steps(store: Store, names: Sequence[str] | None, force: bool) -> list[StepReport]:
     current = {row.id: row.revision for row in store.documents()}
     tokens: dict[str, str] = {}
     reports = []

@@ -4,7 +4,7 @@ with typed rows, so no database row type ever reaches the CLI, the views or the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping, Protocol, Sequence, runtime_checkable
+from typing import ContextManager, Iterator, Mapping, Protocol, Sequence, runtime_checkable
 
 from ..model import CorpusRecord, Document, Problem, Record, Review
 
@@ -130,6 +130,7 @@ class Store(Protocol):
     def section_at(self, document_id: str, offset: int) -> str | None: ...
 
     # -- corpus layer ------------------------------------------------------
+    def corpus_lock(self) -> ContextManager[None]: ...  # held while corpus steps run: one run at a time
     def step_state(self, name: str) -> StepState | None: ...
     def write_step(self, state: StepState, records: Sequence[CorpusRecord],
                    delete: Mapping[type[CorpusRecord], Sequence[str]] = {},

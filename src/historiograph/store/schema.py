@@ -1,13 +1,16 @@
 """The SQL schema, derived from the record types: one plain table per record type (with
 `document_id` and the type's own fields), one per corpus record type, and the tables that
 hold documents, corpus places, corpus-step state and reviews. Plain names and plain
-columns, so a corpus also opens in Datasette or any SQL tool."""
+columns, so a corpus also opens in Datasette or any SQL tool. One description serves both
+databases; a `Dialect` names what differs (column types, row order, the full-text index)."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import CORPUS_TYPES, RECORD_TYPES, CorpusRecord, Problem, Record
@@ -17,79 +20,141 @@ BASE_COLUMNS = ("document_id", "id", "layer", "start_char", "end_char", "spans",
                 "component_version", "confidence", "status")
 CORPUS_BASE = ("id", "component", "component_version", "confidence", "status", "digest")
 
-DOCUMENTS = """
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the SQL of two databases for the same tables: column types, how a
+    table keeps the order rows were written in, and the full-text index."""
+
+    name: str
+    text: str = "TEXT"
+    integer: str = "INTEGER"
+    bigint: str = "INTEGER"
+    real: str = "REAL"
+    boolean: str = "INTEGER"
+    true: str = "1"
+    order_column: str = ""  # a column that keeps insertion order where there is no rowid
+    fts: str = ""  # the full-text index of documents (title, text)
+    preamble: str = ""  # objects the tables need (a sequence…)
+
+    def column(self, kind: str) -> str:
+        return getattr(self, kind)
+
+
+SQLITE = Dialect(
+    "sqlite",
+    fts="""CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid');""")
+
+# PostgreSQL: text compared and sorted byte by byte (COLLATE "C", as SQLite does, whatever the
+# server's locale), 8-byte floats and integers, true booleans, one sequence that keeps the
+# order records were written in, and the text search index: documents_fts holds a tsvector
+# per part of a document (its title, then its text cut into overlapping parts, since one
+# tsvector holds at most 1 MB and word positions up to 16,383).
+POSTGRES = Dialect(
+    "postgres", text='TEXT COLLATE "C"', bigint="BIGINT", real="DOUBLE PRECISION", boolean="BOOLEAN",
+    true="true", order_column="seq BIGINT NOT NULL DEFAULT nextval('record_seq')",
+    preamble="CREATE SEQUENCE IF NOT EXISTS record_seq;",
+    fts="""CREATE TABLE IF NOT EXISTS documents_fts (
+    document_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    part INTEGER NOT NULL, start_char INTEGER NOT NULL, tsv tsvector NOT NULL,
+    PRIMARY KEY (document_id, part));
+CREATE INDEX IF NOT EXISTS documents_fts_tsv ON documents_fts USING gin (tsv);""")
+
+
+def documents_sql(d: Dialect = SQLITE) -> str:
+    t, i = d.text, d.integer
+    return f"""
+{d.preamble}
 CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    current INTEGER NOT NULL DEFAULT 1,
-    content_hash TEXT NOT NULL,
-    file_hash TEXT,
-    media_type TEXT,
-    title TEXT, author TEXT, date TEXT, url TEXT, genre TEXT,
-    n_chars INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    pipeline TEXT NOT NULL,
-    layers TEXT NOT NULL DEFAULT '[]',
-    analyzed_at TEXT NOT NULL,
-    revision TEXT
+    id {t} PRIMARY KEY,
+    source {t} NOT NULL,
+    version {i} NOT NULL,
+    current {d.boolean} NOT NULL DEFAULT {d.true},
+    content_hash {t} NOT NULL,
+    file_hash {t},
+    media_type {t},
+    title {t}, author {t}, date {t}, url {t}, genre {t},
+    n_chars {i} NOT NULL,
+    text {t} NOT NULL,
+    pipeline {t} NOT NULL,
+    layers {t} NOT NULL DEFAULT '[]',
+    analyzed_at {t} NOT NULL,
+    revision {t}
 );
 CREATE UNIQUE INDEX IF NOT EXISTS documents_source_version ON documents(source, version);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_source_content ON documents(source, content_hash);
 CREATE INDEX IF NOT EXISTS documents_file ON documents(source, file_hash);
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content='documents', content_rowid='rowid');
-CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT);
+{d.fts}
+CREATE TABLE IF NOT EXISTS store_info (key {t} PRIMARY KEY, value {t});
 CREATE TABLE IF NOT EXISTS corpus_steps (
-    name TEXT PRIMARY KEY, version TEXT NOT NULL, seen TEXT NOT NULL, inputs TEXT NOT NULL,
-    token TEXT NOT NULL, ran_at TEXT NOT NULL);
+    name {t} PRIMARY KEY, version {t} NOT NULL, seen {t} NOT NULL, inputs {t} NOT NULL,
+    token {t} NOT NULL, ran_at {t} NOT NULL);
 CREATE TABLE IF NOT EXISTS corpus_places (
-    record_table TEXT NOT NULL, record_id TEXT NOT NULL, document_id TEXT NOT NULL,
-    start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, record TEXT);
+    record_table {t} NOT NULL, record_id {t} NOT NULL, document_id {t} NOT NULL,
+    start_char {i} NOT NULL, end_char {i} NOT NULL, record {t});
 CREATE INDEX IF NOT EXISTS corpus_places_doc ON corpus_places(document_id, record_table);
 CREATE INDEX IF NOT EXISTS corpus_places_rec ON corpus_places(record_table, record_id);
 """
 
 
-def sql_type(annotation: Any) -> str:
+DOCUMENTS = documents_sql(SQLITE)
+
+
+def sql_type(annotation: Any, dialect: Dialect = SQLITE) -> str:
+    """The column type of a record field: integers, reals and booleans as such, everything
+    else (strings, and tuples, dicts and places as JSON) as text."""
     text = str(annotation)
     if text.startswith("bool") or text == "<class 'bool'>":
-        return "INTEGER"
+        return dialect.boolean
     if "float" in text and "tuple" not in text:
-        return "REAL"
+        return dialect.real
     if (text.startswith("int") or text == "<class 'int'>") and "tuple" not in text:
-        return "INTEGER"
-    return "TEXT"
+        return dialect.bigint
+    return dialect.text
 
 
-def record_table_sql(cls: type[Record]) -> str:
-    extra = ", ".join(f"{f.name} {sql_type(f.type)}" for f in cls.extra_fields())
+def record_table_sql(cls: type[Record], dialect: Dialect = SQLITE) -> str:
+    t, i = dialect.text, dialect.integer
+    extra = ", ".join(f"{f.name} {sql_type(f.type, dialect)}" for f in cls.extra_fields())
+    order = f", {dialect.order_column}" if dialect.order_column else ""
     return f"""
 CREATE TABLE IF NOT EXISTS {cls.table} (
-    document_id TEXT REFERENCES documents(id),
-    id TEXT NOT NULL, layer TEXT NOT NULL,
-    start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, spans TEXT NOT NULL,
-    component TEXT NOT NULL, component_version TEXT NOT NULL,
-    confidence REAL, status TEXT NOT NULL{', ' + extra if extra else ''}
-    {', source TEXT' if cls is Problem else ''}
+    document_id {t} REFERENCES documents(id),
+    id {t} NOT NULL, layer {t} NOT NULL,
+    start_char {i} NOT NULL, end_char {i} NOT NULL, spans {t} NOT NULL,
+    component {t} NOT NULL, component_version {t} NOT NULL,
+    confidence {dialect.real}, status {t} NOT NULL{', ' + extra if extra else ''}
+    {f', source {t}' if cls is Problem else ''}{order}
 );
 CREATE UNIQUE INDEX IF NOT EXISTS {cls.table}_key ON {cls.table}(coalesce(document_id, ''), layer, id);
 CREATE INDEX IF NOT EXISTS {cls.table}_doc ON {cls.table}(document_id, start_char);
 """
 
 
-def corpus_table_sql(cls: type[CorpusRecord]) -> str:
-    extra = ", ".join(f"{f.name} {sql_type(f.type)}" for f in cls.extra_fields())
+def corpus_table_sql(cls: type[CorpusRecord], dialect: Dialect = SQLITE) -> str:
+    t = dialect.text
+    extra = ", ".join(f"{f.name} {sql_type(f.type, dialect)}" for f in cls.extra_fields())
+    order = f", {dialect.order_column}" if dialect.order_column else ""
     return f"""
 CREATE TABLE IF NOT EXISTS {cls.table} (
-    id TEXT PRIMARY KEY, component TEXT NOT NULL, component_version TEXT NOT NULL,
-    confidence REAL, status TEXT NOT NULL, digest TEXT{', ' + extra if extra else ''}
+    id {t} PRIMARY KEY, component {t} NOT NULL, component_version {t} NOT NULL,
+    confidence {dialect.real}, status {t} NOT NULL, digest {t}{', ' + extra if extra else ''}{order}
 );
 """
 
 
-def all_tables_sql() -> list[str]:
-    return [DOCUMENTS] + [record_table_sql(c) for c in RECORD_TYPES.values()] + \
-        [corpus_table_sql(c) for c in CORPUS_TYPES.values()]
+def all_tables_sql(dialect: Dialect = SQLITE) -> list[str]:
+    return [documents_sql(dialect)] + [record_table_sql(c, dialect) for c in RECORD_TYPES.values()] + \
+        [corpus_table_sql(c, dialect) for c in CORPUS_TYPES.values()]
+
+
+def extra_columns(dialect: Dialect = SQLITE) -> dict[str, list[tuple[str, str]]]:
+    """Every table's columns that a file made by an older version may lack: (name, type)."""
+    out: dict[str, list[tuple[str, str]]] = {"documents": [("revision", dialect.text)]}
+    for cls in list(RECORD_TYPES.values()) + list(CORPUS_TYPES.values()):
+        out[cls.table] = [(f.name, sql_type(f.type, dialect)) for f in cls.extra_fields()]
+    return out
 
 
 def encode(value: Any) -> Any:
@@ -109,18 +174,33 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=None)
+def _field_kinds(cls: type) -> tuple[tuple[str, str], ...]:
+    """(field, how its column is read back: "json", "bool" or "plain") for a record type,
+    worked out once per type (resolving annotations is far slower than reading a row)."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        hint = str(hints.get(f.name))
+        if any(t in hint for t in ("tuple", "dict", "list", "Mapping", "Place")):
+            out.append((f.name, "json"))
+        elif hint.startswith("<class 'bool'>"):
+            out.append((f.name, "bool"))
+        else:
+            out.append((f.name, "plain"))
+    return tuple(out)
+
+
 def decode_fields(cls: type, row: typing.Mapping[str, Any], skip: set[str]) -> dict[str, Any]:
     """Column values back into the type's field values (JSON parsed where the field holds one)."""
     data: dict[str, Any] = {}
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
-        if f.name in skip or f.name not in row:
+    for name, kind in _field_kinds(cls):
+        if name in skip or name not in row:
             continue
-        value = row[f.name]
-        hint = str(hints.get(f.name))
-        if isinstance(value, str) and any(t in hint for t in ("tuple", "dict", "list", "Mapping", "Place")):
+        value = row[name]
+        if kind == "json" and isinstance(value, str):
             value = json.loads(value)
-        elif hint.startswith("<class 'bool'>") and value is not None:
+        elif kind == "bool" and value is not None:
             value = bool(value)
-        data[f.name] = value
+        data[name] = value
     return data

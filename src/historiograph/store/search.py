@@ -4,6 +4,8 @@ query no full-text engine can choke on, and the pattern that finds the hits in a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Union
 
 _TOKEN = re.compile(r'"[^"]+"|\S+')
 OPERATORS = ("OR", "AND", "NOT")
@@ -24,24 +26,100 @@ def terms(query: str) -> list[tuple[str, bool]]:
     return out
 
 
-def fts_query(query: str) -> str:
-    """User words → a safe FTS5 query: every term quoted, operators and prefix* kept."""
-    out = []
+@dataclass(frozen=True)
+class Term:
+    """One searched term: its text (a word, or the words of a "phrase") and whether it is a prefix*."""
+
+    text: str
+    prefix: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return re.findall(r"\w+", self.text)
+
+
+def parse(query: str) -> list[Term | str]:
+    """The query as terms and the operators between them (OR, AND, NOT; two terms side by side
+    are ANDed). Terms with nothing to search are dropped with the operator before them."""
+    out: list[Term | str] = []
     for tok, operator in terms(query):
         if operator:
             out.append(tok)
             continue
-        prefix = tok.endswith("*") and len(tok) > 1
-        body = tok.strip('"').rstrip("*").replace('"', '""')
+        body = tok.strip('"').rstrip("*")
         if body.strip():
-            out.append(f'"{body}"' + ("*" if prefix else ""))
-        elif out and out[-1] in OPERATORS:
+            out.append(Term(body, tok.endswith("*") and len(tok) > 1))
+        elif out and isinstance(out[-1], str):
             out.pop()
-    while out and out[-1] in OPERATORS:
+    while out and isinstance(out[-1], str):
         out.pop()
     if not out:
         raise QueryError("empty search query: give a word, a \"phrase\" or a prefix*")
-    return " ".join(out)
+    return out
+
+
+def fts_query(query: str) -> str:
+    """User words → a safe FTS5 query: every term quoted, operators and prefix* kept."""
+    return " ".join(item if isinstance(item, str) else
+                    '"' + item.text.replace('"', '""') + '"' + ("*" if item.prefix else "") for item in parse(query))
+
+
+Node = Union[Term, tuple]
+
+
+def tree(query: str) -> Node:
+    """The query as FTS5 reads it: terms side by side bind tightest, then NOT (left to
+    right: "a NOT b NOT c" is (a NOT b) NOT c), then AND, then OR. A node is a `Term`,
+    ("and", [nodes]), ("or", [nodes]) or ("not", node, node): the first without the second."""
+    items = parse(query)
+
+    def split(seq: list, op: str) -> list[list]:
+        parts, cur = [], []
+        for item in seq:
+            if item == op:
+                parts.append(cur)
+                cur = []
+            else:
+                cur.append(item)
+        return parts + [cur]
+
+    def build(seq: list) -> Node:
+        ors = split(seq, "OR")
+        if len(ors) > 1:
+            return ("or", [build(p) for p in ors])
+        ands = split(seq, "AND")
+        if len(ands) > 1:
+            return ("and", [build(p) for p in ands])
+        nots = split(seq, "NOT")
+        if len(nots) > 1:
+            node = build(nots[0])
+            for part in nots[1:]:
+                node = ("not", node, build(part))
+            return node
+        return seq[0] if len(seq) == 1 else ("and", list(seq))
+
+    return build(items)
+
+
+def prune(node: Node) -> Node | None:
+    """The tree without terms that hold nothing to search ("--"), as FTS5 reads them: such a
+    term is left out of AND and OR, takes nothing away after NOT and matches nothing alone."""
+    if isinstance(node, Term):
+        return node if re.search(r"[^\W_]", node.text) else None
+    if node[0] == "not":
+        left, right = prune(node[1]), prune(node[2])
+        return None if left is None else left if right is None else ("not", left, right)
+    kids = [k for k in (prune(c) for c in node[1]) if k is not None]
+    return None if not kids else kids[0] if len(kids) == 1 else (node[0], kids)
+
+
+def positive_terms(node: Node) -> list[Term]:
+    """The terms a matching document may contain (not those after NOT)."""
+    if isinstance(node, Term):
+        return [node]
+    if node[0] == "not":
+        return positive_terms(node[1])
+    return [t for child in node[1] for t in positive_terms(child)]
 
 
 def words(query: str) -> list[tuple[list[str], bool]]:

@@ -5,26 +5,21 @@ is opened without writing anything, and every query works."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import sqlite3
-from datetime import datetime, timezone
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-from ..model import (CORPUS_TYPES, RECORD_TYPES, CorpusRecord, Document, Metadata, Problem, Record, Review,
-                     corpus_record_from_dict, record_from_dict)
+from ..model import CORPUS_TYPES, RECORD_TYPES, CorpusRecord, Document, Metadata, Problem, Record, Review
 from . import schema
 from .base import DocumentRow, Hit, ProblemRow, SearchResult, StepState, StoreError
+from .rows import byline as _byline, document_row as _document_row, now as _now, revision as _revision, \
+    row_corpus as _row_corpus, row_record as _row_record, section_text as _section_text
 from .search import QueryError, flat, fts_query, hit_pattern
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def check_database_file(path: Path) -> None:
@@ -309,9 +304,12 @@ class SQLiteStore:
             yield self.document(row.id)
 
     def text(self, document_id: str, start: int = 0, end: int | None = None) -> str:
-        length = -1 if end is None else max(0, end - start)
-        row = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id=?",
-                                (start + 1, length if length >= 0 else 2**31, document_id)).fetchone()
+        if end is None:
+            row = self.conn.execute("SELECT substr(text, ?) FROM documents WHERE id=?",
+                                    (start + 1, document_id)).fetchone()
+        else:
+            row = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id=?",
+                                    (start + 1, max(0, end - start), document_id)).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id!r}")
         return row[0]
@@ -411,6 +409,12 @@ class SQLiteStore:
         return self.conn.execute(f"SELECT count(*) FROM {table} WHERE {clause}", tuple(where.values())).fetchone()[0]
 
     # -- corpus layer ------------------------------------------------------
+    @contextmanager
+    def corpus_lock(self) -> Iterator[None]:
+        """Corpus steps of one SQLite file run in one process at a time by convention (a
+        corpus file is one user's); each step still writes in one transaction."""
+        yield
+
     def step_state(self, name: str) -> StepState | None:
         if not self._has("corpus_steps"):
             return None
@@ -517,46 +521,3 @@ class SQLiteStore:
         else:
             rows = self.conn.execute("SELECT * FROM reviews WHERE target=? ORDER BY created_at, rowid", (target,))
         return [_row_corpus(Review, r) for r in rows]  # type: ignore[misc]
-
-
-def _revision(doc_id: str, pipeline: list[str], analyzed: str) -> str:
-    return hashlib.sha1(json.dumps([doc_id, pipeline, analyzed]).encode()).hexdigest()[:12]
-
-
-def _document_row(r: sqlite3.Row) -> DocumentRow:
-    return DocumentRow(r["id"], r["source"], r["version"], bool(r["current"]), r["title"], r["author"], r["date"],
-                       r["url"], r["genre"], r["media_type"], r["n_chars"], r["analyzed_at"], r["n_sections"],
-                       r["n_problems"], r["revision"])
-
-
-def _row_record(cls: type[Record], row: sqlite3.Row) -> Record:
-    data: dict[str, Any] = {"type": cls.type_name, "id": row["id"], "spans": json.loads(row["spans"]),
-                            "component": row["component"], "version": row["component_version"],
-                            "confidence": row["confidence"], "status": row["status"]}
-    data.update(schema.decode_fields(cls, dict(row), set(data)))
-    return record_from_dict(data)
-
-
-def _row_corpus(cls: type[CorpusRecord], row: sqlite3.Row) -> CorpusRecord:
-    data: dict[str, Any] = {"type": cls.type_name, "id": row["id"], "component": row["component"],
-                            "version": row["component_version"], "confidence": row["confidence"],
-                            "status": row["status"]}
-    data.update(schema.decode_fields(cls, dict(row), set(data)))
-    return corpus_record_from_dict(data)
-
-
-def _section_text(doc: Document, kind: str) -> str | None:
-    for sec in doc.layer("sections"):
-        if getattr(sec, "kind", None) == kind:
-            return " ".join(doc.text[sec.start:sec.end].split())[:300] or None
-    return None
-
-
-def _byline(doc: Document) -> str | None:
-    """The author a byline section names ("By Anna Writer" → "Anna Writer")."""
-    line = _section_text(doc, "byline")
-    if not line:
-        return None
-    name = re.sub(r"^(?:by|posted by|written by|author:)\s+", "", line, flags=re.I).strip(" ,;|")
-    name = re.split(r"\s+(?:[|•·]|on\s+\w+\s+\d|\d{1,2}\s+\w+\s+\d{4})", name)[0].strip(" ,;|")
-    return name[:120] or None
