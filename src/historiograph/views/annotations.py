@@ -37,17 +37,56 @@ class Annotation:
     confidence: float | None = None
     component: str = ""
     version: str = ""
+    parts: tuple[tuple[int, int, str], ...] = ()  # (start, end, role) of each span: source, cue, content…
+
+
+def parts_of(r: Record) -> tuple[tuple[int, int, str], ...]:
+    """Each span of a record with the role it plays (an attribution's source, cue and content;
+    a plain record's spans have no role)."""
+    if isinstance(r, Attribution):
+        roles = [(s, e, role) for role, spans in (("source", r.source), ("cue", r.cue), ("content", r.content))
+                 for s, e in spans]
+        if roles:
+            return tuple(sorted(roles))
+    return tuple((s, e, "") for s, e in r.spans)
 
 
 def _text(doc: Document, spans) -> str:
     return " … ".join(flat(doc.text[s:e]) for s, e in spans)
 
 
+class RecordIndex(dict):
+    """Records by id, with the lookups several describers share computed once."""
+
+    _by_note: dict[str, list[Reference]] | None = None
+
+    def refs_by_note(self) -> dict[str, list[Reference]]:
+        if self._by_note is None:
+            self._by_note = {}
+            for x in self.values():
+                if isinstance(x, Reference) and x.note:
+                    self._by_note.setdefault(x.note, []).append(x)
+        return self._by_note
+
+
+def _refs_by_note(by_id: Mapping[str, Record]) -> dict[str, list[Reference]]:
+    if isinstance(by_id, RecordIndex):
+        return by_id.refs_by_note()
+    return RecordIndex(by_id).refs_by_note()
+
+
 @describer("note_marker")
 def _marker(r: NoteMarker, doc: Document, by_id) -> tuple[str, dict]:
     note = by_id.get(r.note or "")
+    refs = _refs_by_note(by_id).get(r.note or "", [])
+    cites = []
+    for ref in sorted(refs, key=lambda x: x.start):
+        target = by_id.get(ref.resolves_to or "")
+        work = target if isinstance(target, Reference) else ref
+        cites.append({"reference": ref.id, "work": short_csl(work.csl) or ref.form, "form": ref.form,
+                      "cited_range": ref.cited_range, "resolves_to": ref.resolves_to})
     return f"note {r.number}", {"note": r.note, "note_text": _text(doc, note.spans)[:600] if note else None,
-                                "style": r.style}
+                                "style": r.style, "references": cites}
 
 
 @describer("note")
@@ -96,7 +135,7 @@ def annotations(doc: Document, layers: tuple[str, ...] | None = None,
                 reviewed: Mapping[str, str] | None = None) -> list[Annotation]:
     """The document's records as annotations, in text order."""
     reviewed = reviewed or {}
-    by_id = {r.id: r for recs in doc.layers.values() for r in recs}
+    by_id = RecordIndex((r.id, r) for recs in doc.layers.values() for r in recs)
     out = []
     for layer, records in doc.layers.items():
         if layer in HIDDEN_LAYERS or (layers is not None and layer not in layers):
@@ -105,7 +144,7 @@ def annotations(doc: Document, layers: tuple[str, ...] | None = None,
             label, detail = describe(r, doc, by_id)
             out.append(Annotation(r.id, layer, r.type_name, str(getattr(r, "kind", "") or r.type_name), r.start, r.end,
                                   r.spans, label, detail, reviewed.get(r.id, r.status), r.confidence, r.component,
-                                  r.version))
+                                  r.version, parts_of(r)))
     return sorted(out, key=lambda a: (a.start, -a.end, a.layer))
 
 

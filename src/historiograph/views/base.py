@@ -36,6 +36,16 @@ class View:
         return {"view": self.kind, **plain(self)}
 
 
+@dataclass
+class NotComputed(View):
+    """A view whose corpus step has not run (or does not exist yet): says so, with an empty body."""
+
+    message: str
+    kind: str = "not_computed"
+    computed: bool = False
+    items: list = dataclasses.field(default_factory=list)
+
+
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

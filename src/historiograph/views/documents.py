@@ -4,13 +4,13 @@ and the reader (the text with every finding as an annotation)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import CorpusStats, Entity, EntityLink, Section
+from ..model import CorpusStats, Entity, EntityLink, Review, Section
 from ..store import DocumentRow, Store
 from .annotations import Annotation, annotations
-from .base import View, verdicts
+from .base import View
 
 PRIMARY_LAYERS = ("note_markers", "notes", "references", "attributions", "mentions", "terms", "claims",
                   "quantities", "problems")
@@ -141,12 +141,24 @@ class Reader(View):
     text: str
     annotations: list[Annotation]
     layers: dict[str, int]
+    reviews: list[Review] = field(default_factory=list)  # every verdict on a record of this document, oldest first
+    entities: dict[str, dict[str, str]] = field(default_factory=dict)  # register entries named here, by id
     kind: str = "reader"
 
 
 def reader(store: Store, ref: str, layers: tuple[str, ...] | None = None) -> Reader:
+    """The text with every finding as an annotation: its status is the latest review's verdict
+    where a person gave one; a mention carries the register entry it is linked to."""
     doc = store.document(ref)
     row = store.document_row(doc.id)
-    anns = annotations(doc, layers, verdicts(store))
+    reviews = sorted((r for r in store.corpus_records(Review, where={"document": doc.id}) if isinstance(r, Review)),
+                     key=lambda r: r.created_at)
+    anns = annotations(doc, layers, {r.target: r.verdict for r in reviews})
+    links = {lk.mention.record: lk.entity for lk in store.corpus_records(EntityLink, document=doc.id)
+             if isinstance(lk, EntityLink) and lk.status in ("machine", "confirmed") and lk.mention.document == doc.id}
+    ents = {e.id: e for e in store.corpus_records(Entity, ids=sorted(set(links.values()))) if isinstance(e, Entity)}
+    anns = [replace(a, detail={**a.detail, "entity": links[a.id]}) if a.type == "mention" and links.get(a.id) in ents
+            else a for a in anns]
     return Reader(item(row, {n: len(r) for n, r in doc.layers.items()}), doc.text, anns,
-                  dict(Counter(a.layer for a in anns)))
+                  dict(Counter(a.layer for a in anns)), reviews,
+                  {e.id: {"id": e.id, "name": e.name, "kind": e.kind} for e in ents.values()})

@@ -37,6 +37,8 @@ class NoteRow:
     marker: tuple[int, int] | None  # offsets of the marker that points to it
     marker_style: str | None
     references: tuple[CitedWork, ...] = ()
+    id: str = ""  # the note's record id
+    marker_id: str | None = None
 
 
 @dataclass
@@ -66,7 +68,8 @@ def notes_view(store: Store, ref: str) -> NotesView:
         m = markers.get(note.id)
         cites = tuple(_cited(r, refs, doc.text) for r in refs.values() if r.note == note.id)
         rows.append(NoteRow(note.number, note.kind, flat(doc.text[note.start:note.end]), note.start, note.end,
-                            m.spans[0] if m else None, m.style if m else None, cites))
+                            m.spans[0] if m else None, m.style if m else None, cites, note.id,
+                            m.id if m else None))
     others = [_cited(r, refs, doc.text) for r in refs.values() if r.role != "note"]
     problems = [{"code": p.code, "message": p.message, "start": p.start, "end": p.end}
                 for p in doc.layer("problems") if isinstance(p, Problem) and p.code.startswith(("notes.", "integrity."))]
@@ -108,10 +111,11 @@ class WorkRow:
 class WorksView(View):
     works: list[WorkRow]
     total: int
+    offset: int = 0
     kind: str = "works"
 
 
-def works_view(store: Store, document: str | None = None, limit: int | None = None) -> WorksView:
+def works_view(store: Store, document: str | None = None, limit: int | None = None, offset: int = 0) -> WorksView:
     """Every cited work (a register entry of kind work) with where it is cited."""
     doc_id = store.resolve(document) if document else None
     ents = {e.id: e for e in store.corpus_records(Entity) if e.kind == "work"}
@@ -138,4 +142,4 @@ def works_view(store: Store, document: str | None = None, limit: int | None = No
                     tuple(people.get(a, a) for a in e.authors), tuple(sorted(cites[e.id], key=lambda c: (c.document, c.start))))
             for e in ents.values() if cites.get(e.id)]
     rows.sort(key=lambda w: (-len(w.citations), w.short))
-    return WorksView(rows[:limit] if limit else rows, len(rows))
+    return WorksView(rows[offset:offset + limit if limit else None], len(rows), offset)

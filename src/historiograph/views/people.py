@@ -35,6 +35,7 @@ class PeopleView(View):
     entries: list[EntryRow]
     total: int
     kinds: tuple[str, ...]
+    offset: int = 0
     kind: str = "people"
 
 
@@ -43,11 +44,11 @@ def _live(links: list[EntityLink]) -> list[EntityLink]:
 
 
 def people_view(store: Store, kinds: tuple[str, ...] = ("person",), limit: int | None = None,
-                min_mentions: int = 1) -> PeopleView:
+                min_mentions: int = 1, offset: int = 0) -> PeopleView:
     ents = [e for kind in kinds for e in store.corpus_records(Entity, where={"kind": kind})]
     rows = [_entry(e) for e in ents if e.n_mentions >= min_mentions]
     rows.sort(key=lambda r: (-r.documents, -r.mentions, r.name))
-    return PeopleView(rows[:limit] if limit else rows, len(rows), kinds)
+    return PeopleView(rows[offset:offset + limit if limit else None], len(rows), kinds, offset)
 
 
 def _entry(e: Entity) -> EntryRow:
