@@ -18,6 +18,9 @@ from ..text.nesting import Open, Text, nest
 LAYER_ORDER = ("sections", "notes", "claims", "attributions", "references", "terms", "mentions", "quantities",
                "note_markers", "problems")
 _CSS_NAME = re.compile(r"[^a-z0-9_-]")
+# Control characters and bidirectional overrides: kept in the text (offsets hold), but each in
+# an isolating element that shows its code point, so "\u202e" cannot reverse what follows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,18 @@ def _open_tag(p: Piece, start: int, end: int, fragment: int) -> str:
     return "<span " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">"
 
 
+def shown(text: str) -> str:
+    """Escaped text, with control characters made visible and harmless."""
+    return _CONTROL.sub(lambda m: f'<span class="ctrl" data-cp="U+{ord(m.group()):04X}">{m.group()}</span>',
+                        str(escape(text)))
+
+
 def highlight(text: str, pieces: Iterable[Piece]) -> Markup:
     """The whole text, escaped, with the pieces as nested `<span>` elements."""
     out: list[str] = []
     for event in nest(len(text), pieces, lambda p: (p.start, p.end), Piece.rank):
         if isinstance(event, Text):
-            out.append(str(escape(text[event.start:event.end])))
+            out.append(shown(text[event.start:event.end]))
         elif isinstance(event, Open):
             out.append(_open_tag(event.item, event.start, event.end, event.fragment))
         else:
