@@ -46,7 +46,7 @@ class Record:
     id: str = ""
 
     def __post_init__(self) -> None:
-        spans = tuple((int(s), int(e)) for s, e in self.spans)
+        spans = tuple([(int(s), int(e)) for s, e in self.spans])
         for start, end in spans:
             if start < 0 or end < start:
                 raise ValueError(f"{type(self).__name__}: bad span ({start}, {end})")
@@ -94,29 +94,39 @@ class Record:
 
 
 def _jsonable(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or value is None or kind is float or kind is bool:
+        return value
+    if kind is tuple:
+        return [_jsonable(v) for v in value]
+    if kind is dict or isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
-    if isinstance(value, Mapping):
-        return {k: _jsonable(v) for k, v in value.items()}
     return value
 
 
 def _tupled(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_tupled(v) for v in value)
+    if type(value) is list:
+        return tuple([_tupled(v) if type(v) is list else v for v in value])
     return value
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def record_from_dict(data: Mapping[str, Any]) -> Record:
-    data = dict(data)
-    cls = RECORD_TYPES.get(data.pop("type", ""))
+    cls = RECORD_TYPES.get(data.get("type", ""))
     if cls is None:
-        raise ValueError(f"unknown record type in {data!r}")
+        raise ValueError(f"unknown record type in {dict(data)!r}")
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            value = data[f.name]
-            kwargs[f.name] = value if isinstance(value, dict) else _tupled(value)
+    for name in names:
+        if name in data:
+            value = data[name]
+            kwargs[name] = _tupled(value) if type(value) is list else value
     return cls(**kwargs)
 
 

@@ -75,8 +75,9 @@ class Hit:
 class SearchResult:
     hits: list[Hit]
     documents: int  # documents that match
-    total: int  # hits in those documents
+    total: int  # hits in those documents (in those read, when not `exact`)
     truncated: bool  # more hits exist than were returned
+    exact: bool = True  # `total` counts the hits of every matching document
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ columns, so a corpus also opens in Datasette or any SQL tool."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import typing
 from typing import Any
@@ -74,17 +75,20 @@ CREATE TABLE IF NOT EXISTS {cls.table} (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS {cls.table}_key ON {cls.table}(coalesce(document_id, ''), layer, id);
 CREATE INDEX IF NOT EXISTS {cls.table}_doc ON {cls.table}(document_id, start_char);
+CREATE INDEX IF NOT EXISTS {cls.table}_id ON {cls.table}(id);
 """
 
 
 def corpus_table_sql(cls: type[CorpusRecord]) -> str:
     extra = ", ".join(f"{f.name} {sql_type(f.type)}" for f in cls.extra_fields())
+    indexes = "".join(f"CREATE INDEX IF NOT EXISTS {cls.table}_{name} ON {cls.table}({name});\n"
+                      for name in getattr(cls, "indexed", ()))
     return f"""
 CREATE TABLE IF NOT EXISTS {cls.table} (
     id TEXT PRIMARY KEY, component TEXT NOT NULL, component_version TEXT NOT NULL,
     confidence REAL, status TEXT NOT NULL, digest TEXT{', ' + extra if extra else ''}
 );
-"""
+{indexes}"""
 
 
 def all_tables_sql() -> list[str]:
@@ -109,18 +113,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=None)
+def _field_kinds(cls: type) -> tuple[tuple[str, bool, bool], ...]:
+    """(name, holds JSON, is bool) of each field of a record type, worked out once per type
+    (reading type hints is far slower than decoding a row)."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        hint = str(hints.get(f.name))
+        out.append((f.name, any(t in hint for t in ("tuple", "dict", "list", "Mapping", "Place")),
+                    hint.startswith("<class 'bool'>")))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def extra_kinds(cls: type) -> tuple[tuple[str, bool, bool], ...]:
+    """`_field_kinds` of the type's own fields (those beyond the base record's columns)."""
+    own = {f.name for f in cls.extra_fields()}
+    return tuple(k for k in _field_kinds(cls) if k[0] in own)
+
+
 def decode_fields(cls: type, row: typing.Mapping[str, Any], skip: set[str]) -> dict[str, Any]:
     """Column values back into the type's field values (JSON parsed where the field holds one)."""
     data: dict[str, Any] = {}
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
-        if f.name in skip or f.name not in row:
+    for name, holds_json, is_bool in _field_kinds(cls):
+        if name in skip or name not in row:
             continue
-        value = row[f.name]
-        hint = str(hints.get(f.name))
-        if isinstance(value, str) and any(t in hint for t in ("tuple", "dict", "list", "Mapping", "Place")):
+        value = row[name]
+        if isinstance(value, str) and holds_json:
             value = json.loads(value)
-        elif hint.startswith("<class 'bool'>") and value is not None:
+        elif is_bool and value is not None:
             value = bool(value)
-        data[f.name] = value
+        data[name] = value
     return data

@@ -14,8 +14,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
-from ..model import (CORPUS_TYPES, RECORD_TYPES, CorpusRecord, Document, Metadata, Problem, Record, Review,
-                     corpus_record_from_dict, record_from_dict)
+from ..model import CORPUS_TYPES, RECORD_TYPES, CorpusRecord, Document, Metadata, Problem, Record, Review
+from ..model.corpus import _revive
+from ..model.records import _tupled
 from . import schema
 from .base import DocumentRow, Hit, ProblemRow, SearchResult, StepState, StoreError
 from .search import QueryError, flat, fts_query, hit_pattern
@@ -374,24 +375,32 @@ class SQLiteStore:
 
     def search(self, query: str, limit: int = 20, per_document: int | None = None) -> SearchResult:
         """Hits of a full-text query in current documents, best documents first: at most
-        ``limit`` hits in all, at most ``per_document`` in one document (None: no cap)."""
+        ``limit`` hits in all, at most ``per_document`` in one document (None: no cap).
+        Documents are ranked by the index (BM25) and their texts read in that order only until
+        ``limit`` hits are found, so a common word in a large corpus costs no more than a rare
+        one; `total` then counts the hits in the documents read (`exact` is False)."""
         match = fts_query(query)
         try:
-            rows = self.conn.execute(
-                "SELECT d.id, d.title, d.text FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            ranked = self.conn.execute(
+                "SELECT d.rowid FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
                 " WHERE documents_fts MATCH ? AND d.current=1 ORDER BY bm25(documents_fts)", (match,)).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"search: cannot run {query!r} ({exc})") from exc
         finder = hit_pattern(query)
         hits: list[Hit] = []
-        total = 0
-        for row in rows:
+        total = read = 0
+        for (rowid,) in ranked:
+            if len(hits) >= limit:
+                break
+            row = self.conn.execute("SELECT id, title, text FROM documents WHERE rowid=?", (rowid,)).fetchone()
             found = list(finder.finditer(row["text"]))
             total += len(found)
+            read += 1
             for m in found[:per_document]:
                 if len(hits) < limit:
                     hits.append(self._hit(row, *m.span()))
-        return SearchResult(hits, len(rows), total, truncated=total > len(hits))
+        exact = read == len(ranked)
+        return SearchResult(hits, len(ranked), total, truncated=not exact or total > len(hits), exact=exact)
 
     def _hit(self, row: sqlite3.Row, a: int, b: int) -> Hit:
         text = row["text"]
@@ -529,19 +538,40 @@ def _document_row(r: sqlite3.Row) -> DocumentRow:
 
 
 def _row_record(cls: type[Record], row: sqlite3.Row) -> Record:
-    data: dict[str, Any] = {"type": cls.type_name, "id": row["id"], "spans": json.loads(row["spans"]),
-                            "component": row["component"], "version": row["component_version"],
-                            "confidence": row["confidence"], "status": row["status"]}
-    data.update(schema.decode_fields(cls, dict(row), set(data)))
-    return record_from_dict(data)
+    kwargs: dict[str, Any] = {"id": row["id"], "spans": json.loads(row["spans"]), "component": row["component"],
+                              "version": row["component_version"], "confidence": row["confidence"],
+                              "status": row["status"]}
+    for name, holds_json, is_bool in schema.extra_kinds(cls):
+        try:
+            value = row[name]
+        except IndexError:  # a column this (older, read-only) file does not have: the field's default
+            continue
+        if holds_json and type(value) is str:
+            value = json.loads(value)
+            if type(value) is list:
+                value = _tupled(value)
+        elif is_bool and value is not None:
+            value = bool(value)
+        kwargs[name] = value
+    return cls(**kwargs)
 
 
 def _row_corpus(cls: type[CorpusRecord], row: sqlite3.Row) -> CorpusRecord:
-    data: dict[str, Any] = {"type": cls.type_name, "id": row["id"], "component": row["component"],
-                            "version": row["component_version"], "confidence": row["confidence"],
-                            "status": row["status"]}
-    data.update(schema.decode_fields(cls, dict(row), set(data)))
-    return corpus_record_from_dict(data)
+    kwargs: dict[str, Any] = {"id": row["id"], "component": row["component"], "version": row["component_version"],
+                              "confidence": row["confidence"], "status": row["status"]}
+    for name, holds_json, is_bool in schema.extra_kinds(cls):
+        try:
+            value = row[name]
+        except IndexError:
+            continue
+        if holds_json and type(value) is str:
+            value = json.loads(value)
+            if type(value) is not dict or "document" in value:
+                value = _revive(value)
+        elif is_bool and value is not None:
+            value = bool(value)
+        kwargs[name] = value
+    return cls(**kwargs)
 
 
 def _section_text(doc: Document, kind: str) -> str | None:

@@ -132,9 +132,12 @@ def _section(r: Section, doc: Document, by_id) -> tuple[str, dict]:
 
 
 def annotations(doc: Document, layers: tuple[str, ...] | None = None,
-                reviewed: Mapping[str, str] | None = None) -> list[Annotation]:
-    """The document's records as annotations, in text order."""
+                reviewed: Mapping[str, str] | None = None,
+                entities: Mapping[str, str] | None = None) -> list[Annotation]:
+    """The document's records as annotations, in text order. ``reviewed`` gives the latest
+    verdict of reviewed records; ``entities`` the register entry of each linked mention."""
     reviewed = reviewed or {}
+    entities = entities or {}
     by_id = RecordIndex((r.id, r) for recs in doc.layers.values() for r in recs)
     out = []
     for layer, records in doc.layers.items():
@@ -142,6 +145,8 @@ def annotations(doc: Document, layers: tuple[str, ...] | None = None,
             continue
         for r in records:
             label, detail = describe(r, doc, by_id)
+            if r.id in entities:
+                detail["entity"] = entities[r.id]
             out.append(Annotation(r.id, layer, r.type_name, str(getattr(r, "kind", "") or r.type_name), r.start, r.end,
                                   r.spans, label, detail, reviewed.get(r.id, r.status), r.confidence, r.component,
                                   r.version, parts_of(r)))

@@ -13,13 +13,31 @@ from ..model.corpus import CorpusRecord, Place
 from ..store import Store
 
 
+_PRIMITIVE = (str, int, float, bool, type(None))
+_DATACLASS_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _fields_of(kind: type) -> tuple[str, ...] | None:
+    if kind not in _DATACLASS_FIELDS:
+        _DATACLASS_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if not f.name.startswith("_")) \
+            if dataclasses.is_dataclass(kind) else None
+    return _DATACLASS_FIELDS[kind]
+
+
 def plain(value: Any) -> Any:
     """A view's value as JSON-ready data (dataclasses, records and places as dicts)."""
+    kind = type(value)
+    if kind in _PRIMITIVE:
+        return value
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PRIMITIVE else plain(v) for v in value]
+    if kind is dict:
+        return {str(k): v if type(v) in _PRIMITIVE else plain(v) for k, v in value.items()}
     if isinstance(value, (Record, CorpusRecord, Place)):
         return value.to_dict()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if not f.name.startswith("_")}
+    names = _fields_of(kind)
+    if names is not None:
+        return {n: plain(getattr(value, n)) for n in names}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, Mapping):

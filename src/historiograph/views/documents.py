@@ -4,7 +4,7 @@ and the reader (the text with every finding as an annotation)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import CorpusStats, Entity, EntityLink, Review, Section
@@ -153,12 +153,11 @@ def reader(store: Store, ref: str, layers: tuple[str, ...] | None = None) -> Rea
     row = store.document_row(doc.id)
     reviews = sorted((r for r in store.corpus_records(Review, where={"document": doc.id}) if isinstance(r, Review)),
                      key=lambda r: r.created_at)
-    anns = annotations(doc, layers, {r.target: r.verdict for r in reviews})
     links = {lk.mention.record: lk.entity for lk in store.corpus_records(EntityLink, document=doc.id)
              if isinstance(lk, EntityLink) and lk.status in ("machine", "confirmed") and lk.mention.document == doc.id}
     ents = {e.id: e for e in store.corpus_records(Entity, ids=sorted(set(links.values()))) if isinstance(e, Entity)}
-    anns = [replace(a, detail={**a.detail, "entity": links[a.id]}) if a.type == "mention" and links.get(a.id) in ents
-            else a for a in anns]
+    anns = annotations(doc, layers, {r.target: r.verdict for r in reviews},
+                       {m: e for m, e in links.items() if m and e in ents})
     return Reader(item(row, {n: len(r) for n, r in doc.layers.items()}), doc.text, anns,
                   dict(Counter(a.layer for a in anns)), reviews,
                   {e.id: {"id": e.id, "name": e.name, "kind": e.kind} for e in ents.values()})

@@ -71,6 +71,7 @@ class SearchView(View):
     truncated: bool  # more hits exist after these
     offset: int = 0  # hits skipped (paging)
     limit: int | None = None
+    exact: bool = True  # False: `total` counts the hits of the documents read so far, a lower bound
     kind: str = "search"
 
 
@@ -79,4 +80,5 @@ def search_view(store: Store, query: str, limit: int = 50, per_document: int | N
     """Hits ``offset`` to ``offset + limit`` of a full-text query, best documents first."""
     offset = max(0, offset)
     result = store.search(query, limit=offset + limit, per_document=per_document)
-    return SearchView(query, result.hits[offset:], result.documents, result.total, result.truncated, offset, limit)
+    return SearchView(query, result.hits[offset:], result.documents, result.total, result.truncated, offset, limit,
+                      result.exact)

@@ -104,15 +104,15 @@ def person_view(store: Store, name: str, limit: int = 200) -> PersonView:
         return PersonView(None, [], [], [], [], [])
     entity = found[0]
     links = store.corpus_records(EntityLink, where={"entity": entity.id})
-    live, cands = _live(links), [lk for lk in links if lk.status == "candidate"]
-    mentions = {(d, m.id): m for d, m in store.records(Mention, ids=[lk.mention.record for lk in links
-                                                                      if lk.mention.record])}
-    rows = [_mention_row(store, lk, mentions) for lk in live[:limit]]
-    said = said_by(store, [entity])
+    live, cands = _live(links)[:limit], [lk for lk in links if lk.status == "candidate"][:limit]
+    mentions = {(d, m.id): m for d, m in store.records(Mention, ids=sorted({lk.mention.record for lk in live + cands
+                                                                            if lk.mention.record}))}
+    rows = [_mention_row(store, lk, mentions) for lk in live]
+    said = said_by(store, [entity], limit)
     works = [{"id": w.id, "title": w.name} for w in store.corpus_records(Entity, where={"kind": "work"})
              if entity.id in w.authors]
     others = [{"id": e.id, "name": e.name, "kind": e.kind} for e in found[1:]]
-    return PersonView(_entry(entity), rows, said, works, [_mention_row(store, lk, mentions) for lk in cands[:limit]], others)
+    return PersonView(_entry(entity), rows, said, works, [_mention_row(store, lk, mentions) for lk in cands], others)
 
 
 def _mention_row(store: Store, lk: EntityLink, mentions: dict) -> MentionRow:
@@ -121,19 +121,26 @@ def _mention_row(store: Store, lk: EntityLink, mentions: dict) -> MentionRow:
                       m.how if m else "", lk.why, lk.status, lk.confidence, place_snippet(store, lk.mention))
 
 
-def said_by(store: Store, entities: list[Entity]) -> list[QuoteRow]:
-    """The attributions whose source mention is linked to one of these entries."""
-    links = [lk for e in entities for lk in _live(store.corpus_records(EntityLink, where={"entity": e.id}))]
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for doc, m in store.records(Mention, ids=[lk.mention.record for lk in links if lk.mention.record]):
-        if m.role == "speaker" and m.record:
-            wanted[doc].add(m.record)
-    rows = []
-    for doc_id, att_ids in sorted(wanted.items()):
-        doc = store.document(doc_id)
-        by_id = {a.id: a for a in doc.layer("attributions") if isinstance(a, Attribution)}
-        rows += [quote_row(doc, by_id[i], by_id) for i in sorted(att_ids, key=lambda i: by_id[i].start)
-                 if i in by_id]
+def said_by(store: Store, entities: list[Entity], limit: int | None = None) -> list[QuoteRow]:
+    """The attributions whose source mention is linked to one of these entries, in document
+    order (the first ``limit`` of them: documents are read only until there are enough)."""
+    links = sorted((lk for e in entities for lk in _live(store.corpus_records(EntityLink, where={"entity": e.id}))
+                    if lk.mention.record), key=lambda lk: (lk.mention.document, lk.mention.start))
+    rows: list[QuoteRow] = []
+    for k in range(0, len(links), 500):
+        chunk = links[k:k + 500]
+        linked = {(lk.mention.document, lk.mention.record) for lk in chunk}
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for doc, m in store.records(Mention, ids=sorted({lk.mention.record for lk in chunk})):
+            if (doc, m.id) in linked and m.role == "speaker" and m.record:
+                wanted[doc].add(m.record)
+        for doc_id in sorted(wanted):
+            doc = store.document(doc_id)
+            by_id = {a.id: a for a in doc.layer("attributions") if isinstance(a, Attribution)}
+            rows += [quote_row(doc, by_id[i], by_id) for i in sorted(wanted[doc_id], key=lambda i: by_id[i].start)
+                     if i in by_id]
+            if limit is not None and len(rows) >= limit:
+                return rows[:limit]
     return rows
 
 

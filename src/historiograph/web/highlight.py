@@ -6,6 +6,7 @@ element is always `text[data-start:data-end]`."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -44,29 +45,35 @@ class Piece:
         return (rank, self.layer, self.id, self.role)
 
 
+@functools.lru_cache(maxsize=1024)
 def css_name(text: str) -> str:
     return _CSS_NAME.sub("-", text.lower())[:40]
 
 
+@functools.lru_cache(maxsize=8192)
+def _attr(value: str) -> str:
+    return str(escape(value))
+
+
 def _open_tag(p: Piece, start: int, end: int, fragment: int) -> str:
-    classes = ["hl", f"L-{css_name(p.layer)}"]
+    classes = "hl L-" + css_name(p.layer)
     if p.role:
-        classes.append(f"R-{css_name(p.role)}")
+        classes += " R-" + css_name(p.role)
     if p.status != "machine":
-        classes.append(f"S-{css_name(p.status)}")
+        classes += " S-" + css_name(p.status)
     if p.hidden:
-        classes.append("off")
-    attrs = [("class", " ".join(classes)), ("data-id", p.id), ("data-layer", p.layer), ("data-kind", p.kind),
-             ("data-start", str(start)), ("data-end", str(end))]
+        classes += " off"
+    tag = (f'<span class="{_attr(classes)}" data-id="{_attr(p.id)}" data-layer="{_attr(p.layer)}" '
+           f'data-kind="{_attr(p.kind)}" data-start="{start}" data-end="{end}"')
     if p.role:
-        attrs.append(("data-role", p.role))
+        tag += f' data-role="{_attr(p.role)}"'
     if fragment:
-        attrs.append(("data-part", str(fragment)))
-    if p.first and not fragment:
-        attrs.append(("id", f"a-{p.id}"))
+        tag += f' data-part="{fragment}"'
+    elif p.first:
+        tag += f' id="a-{_attr(p.id)}"'
     if p.label:
-        attrs.append(("title", p.label))
-    return "<span " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs) + ">"
+        tag += f' title="{_attr(p.label)}"'
+    return tag + ">"
 
 
 def shown(text: str) -> str:

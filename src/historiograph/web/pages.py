@@ -97,7 +97,7 @@ def person(store: Store, p: Params):
 
 def sources(store: Store, p: Params):
     return views.works_view(store, p.get("doc") or None, limit=p.int("limit", 100, 1, MAX_PAGE),
-                            offset=p.int("offset", 0) or 0)
+                            offset=p.int("offset", 0) or 0, max_citations=p.int("citations", 20, 1, 10_000))
 
 
 def disputes(store: Store, p: Params):
@@ -126,6 +126,13 @@ def layer_list(view, wanted: list[str]) -> list[LayerInfo]:
                       dict(kinds[n].most_common())) for n in names]
 
 
+def _annotation_data(a) -> dict[str, Any]:
+    """What the reader's script shows of a finding (its JSON twin, less the parts it does not use)."""
+    return {"id": a.id, "layer": a.layer, "type": a.type, "kind": a.kind, "start": a.start, "end": a.end,
+            "spans": [list(s) for s in a.spans], "label": a.label, "detail": views.plain(a.detail),
+            "status": a.status, "confidence": a.confidence, "component": a.component, "version": a.version}
+
+
 def reader_context(view, p: Params) -> dict[str, Any]:
     layers = layer_list(view, p.all("layers"))
     on = {info.name for info in layers if info.on}
@@ -139,7 +146,7 @@ def reader_context(view, p: Params) -> dict[str, Any]:
     for r in view.reviews:
         by_target.setdefault(r.target, []).append(r.to_dict())
     data = {"document": view.document.id,
-            "annotations": {a.id: views.plain(a) for a in view.annotations},
+            "annotations": {a.id: _annotation_data(a) for a in view.annotations},
             "reviews": by_target, "entities": view.entities}
     return {"html_text": highlight(view.text, pieces), "layers": layers, "data": data}
 
@@ -156,7 +163,7 @@ class Page:
 PAGES = (
     Page("/", "overview.html", overview, "corpus"),
     Page("/documents/{doc}", "reader.html", reader, "reader", reader_context),
-    Page("/documents/{doc}/notes", "notes.html", notes, "notes"),
+    Page("/documents/{doc}/notes", "note_list.html", notes, "notes"),
     Page("/documents/{doc}/quotes", "quotes.html", quotes, "who says what"),
     Page("/search", "search.html", search, "search"),
     Page("/people", "people.html", people, "people"),
