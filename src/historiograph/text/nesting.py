@@ -8,6 +8,7 @@ are built from its events."""
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterable, Sequence
 
@@ -48,43 +49,55 @@ def nest(length: int, items: Iterable[Any], span: Callable[[Any], tuple[int, int
         if 0 <= a < b <= length:
             keyed.append(((a, -b, *rank(item), n), a, b, item))
     keyed.sort(key=lambda k: k[0])
-    starts: dict[int, list] = {}
-    ends: dict[int, set[int]] = {}
-    for k in keyed:
-        starts.setdefault(k[1], []).append(k)
-        ends.setdefault(k[2], set()).add(k[0][-1])
-    bounds = sorted({0, length} | set(starts) | set(ends))
+    # from here on an item is its place in that order: outer items have smaller numbers
+    begin = [k[1] for k in keyed]
+    finish = [k[2] for k in keyed]
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for g in range(len(keyed)):
+        starts.setdefault(begin[g], []).append(g)
+        ends.setdefault(finish[g], []).append(g)
+    bounds = sorted({0, length, *starts, *ends})
     events: list[Event] = []
-    stack: list[tuple[tuple, Open]] = []
-    active: list[tuple] = []
-    counts: dict[int, list[Open]] = {}
-
-    def close(at: int) -> None:
-        key, opened = stack.pop()
-        opened.end = at
-        events.append(Close(opened.item))
-
+    stack: list[int] = []  # open items, outermost first
+    opened: list[Open] = []  # their Open events
+    active: list[int] = []  # items covering the current segment, in order
+    pieces: list[list[Open]] = [[] for _ in keyed]
     for a, b in zip(bounds, bounds[1:]):
         gone = ends.get(a)
         if gone:
-            active = [k for k in active if k[0][-1] not in gone]
-        if a in starts:
-            active = sorted(active + starts[a], key=lambda k: k[0])
+            drop = set(gone)
+            active = [g for g in active if g not in drop]
+        new = starts.get(a)
+        if new:
+            if active:
+                for g in new:
+                    insort(active, g)
+            else:
+                active = list(new)  # already in order
         keep = 0
-        while keep < len(stack) and keep < len(active) and stack[keep][0] is active[keep]:
+        limit = min(len(stack), len(active))
+        while keep < limit and stack[keep] == active[keep]:
             keep += 1
         while len(stack) > keep:
-            close(a)
-        for k in active[keep:]:
-            pieces = counts.setdefault(k[0][-1], [])
-            opened = Open(k[3], a, a, len(pieces))
-            pieces.append(opened)
-            stack.append((k, opened))
-            events.append(opened)
+            stack.pop()
+            o = opened.pop()
+            o.end = a
+            events.append(Close(o.item))
+        for g in active[keep:]:
+            o = Open(keyed[g][3], a, a, len(pieces[g]))
+            pieces[g].append(o)
+            stack.append(g)
+            opened.append(o)
+            events.append(o)
         events.append(Text(a, b))
     while stack:
-        close(length)
-    for pieces in counts.values():
-        for opened in pieces:
-            opened.fragments = len(pieces)
+        stack.pop()
+        o = opened.pop()
+        o.end = length
+        events.append(Close(o.item))
+    for frags in pieces:
+        if len(frags) > 1:
+            for o in frags:
+                o.fragments = len(frags)
     return events

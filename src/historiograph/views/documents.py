@@ -146,15 +146,17 @@ class Reader(View):
     kind: str = "reader"
 
 
-def reader(store: Store, ref: str, layers: tuple[str, ...] | None = None) -> Reader:
+def reader(store: Store, ref: str, layers: tuple[str, ...] | None = None, entities: bool = True) -> Reader:
     """The text with every finding as an annotation: its status is the latest review's verdict
-    where a person gave one; a mention carries the register entry it is linked to."""
+    where a person gave one; a mention carries the register entry it is linked to (unless
+    ``entities`` is False: the web page leaves that to its JSON twin, read on a click)."""
     doc = store.document(ref)
     row = store.document_row(doc.id)
     reviews = sorted((r for r in store.corpus_records(Review, where={"document": doc.id}) if isinstance(r, Review)),
                      key=lambda r: r.created_at)
     links = {lk.mention.record: lk.entity for lk in store.corpus_records(EntityLink, document=doc.id)
-             if isinstance(lk, EntityLink) and lk.status in ("machine", "confirmed") and lk.mention.document == doc.id}
+             if isinstance(lk, EntityLink) and lk.status in ("machine", "confirmed") and lk.mention.document == doc.id
+             } if entities else {}
     ents = {e.id: e for e in store.corpus_records(Entity, ids=sorted(set(links.values()))) if isinstance(e, Entity)}
     anns = annotations(doc, layers, {r.target: r.verdict for r in reviews},
                        {m: e for m, e in links.items() if m and e in ents})

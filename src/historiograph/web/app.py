@@ -111,7 +111,7 @@ def _endpoints(site: Site, page: pages.Page) -> tuple[Callable, Callable]:
     def as_html(request: Request) -> Response:
         params = pages.Params(request)
         try:
-            view = page.build(site.store(), params)
+            view = (page.build_html or page.build)(site.store(), params)
         except (KeyError, ValueError, QueryError) as exc:
             return render(request, site, "error.html", {"message": _message(exc), "title": "not found"
                           if isinstance(exc, KeyError) else "cannot show this"}, status=_status(exc))

@@ -13,6 +13,7 @@ from .. import views
 from ..model import ENTITY_KINDS
 from ..store import Store
 from .highlight import LAYER_ORDER, LayerInfo, Piece, highlight
+from .templates import doc_url
 
 # Layers shown when the reader opens; the others are listed, switched off.
 DEFAULT_OFF = ("sections",)
@@ -60,6 +61,12 @@ def overview(store: Store, p: Params):
 
 def reader(store: Store, p: Params):
     return views.reader(store, p.get("doc"))
+
+
+def reader_page(store: Store, p: Params):
+    """The reader's page: the same view, without the register links of its mentions (the
+    page's script reads them, with every finding's detail, from the JSON twin on a click)."""
+    return views.reader(store, p.get("doc"), entities=False)
 
 
 def notes(store: Store, p: Params):
@@ -126,13 +133,6 @@ def layer_list(view, wanted: list[str]) -> list[LayerInfo]:
                       dict(kinds[n].most_common())) for n in names]
 
 
-def _annotation_data(a) -> dict[str, Any]:
-    """What the reader's script shows of a finding (its JSON twin, less the parts it does not use)."""
-    return {"id": a.id, "layer": a.layer, "type": a.type, "kind": a.kind, "start": a.start, "end": a.end,
-            "spans": [list(s) for s in a.spans], "label": a.label, "detail": views.plain(a.detail),
-            "status": a.status, "confidence": a.confidence, "component": a.component, "version": a.version}
-
-
 def reader_context(view, p: Params) -> dict[str, Any]:
     layers = layer_list(view, p.all("layers"))
     on = {info.name for info in layers if info.on}
@@ -142,12 +142,7 @@ def reader_context(view, p: Params) -> dict[str, Any]:
         for k, (s, e, role) in enumerate(sorted(parts)):
             pieces.append(Piece(s, e, a.id, a.layer, a.kind, role, a.label, a.status, first=(k == 0),
                                 hidden=a.layer not in on))
-    by_target: dict[str, list] = {}
-    for r in view.reviews:
-        by_target.setdefault(r.target, []).append(r.to_dict())
-    data = {"document": view.document.id,
-            "annotations": {a.id: _annotation_data(a) for a in view.annotations},
-            "reviews": by_target, "entities": view.entities}
+    data = {"document": view.document.id, "json": doc_url(view.document.id, ".json")}
     return {"html_text": highlight(view.text, pieces), "layers": layers, "data": data}
 
 
@@ -158,11 +153,12 @@ class Page:
     build: Callable[[Store, Params], Any]  # -> a view
     title: str = ""
     context: Callable[[Any, Params], dict[str, Any]] | None = None  # what the template needs besides the view
+    build_html: Callable[[Store, Params], Any] | None = None  # the page's call of the view, when lighter
 
 
 PAGES = (
     Page("/", "overview.html", overview, "corpus"),
-    Page("/documents/{doc}", "reader.html", reader, "reader", reader_context),
+    Page("/documents/{doc}", "reader.html", reader, "reader", reader_context, reader_page),
     Page("/documents/{doc}/notes", "note_list.html", notes, "notes"),
     Page("/documents/{doc}/quotes", "quotes.html", quotes, "who says what"),
     Page("/search", "search.html", search, "search"),

@@ -5,10 +5,13 @@
   var text = document.getElementById("text");
   var dataNode = document.getElementById("hg-data");
   if (!text || !dataNode) { return; }
-  var data = JSON.parse(dataNode.textContent);
-  var anns = data.annotations || {};
-  var reviews = data.reviews || {};
-  var entities = data.entities || {};
+  var config = JSON.parse(dataNode.textContent);
+  // Every finding's detail, the reviews and the register links are the page's JSON twin,
+  // read once, on the first click (the page itself carries only the highlighted text).
+  var anns = {};
+  var reviews = {};
+  var entities = {};
+  var loading = null;
   var body = document.getElementById("detail-body");
   var hint = document.querySelector("#detail .hint");
   var form = document.getElementById("review-form");
@@ -69,7 +72,7 @@
   }
 
   function linkTo(id, label) {
-    if (!anns[id]) { return label || id; }
+    if (!anns[id] || !byId(id).length) { return label || id; }
     var a = jump(id);
     a.textContent = label || anns[id].label || id;
     return a;
@@ -83,9 +86,42 @@
     return [who, csl.title || csl["container-title"] || "", year].filter(Boolean).join(", ");
   }
 
+  function load() {
+    if (!loading) {
+      loading = fetch(config.json, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.json();
+        })
+        .then(function (view) {
+          (view.annotations || []).forEach(function (a) { anns[a.id] = a; });
+          (view.reviews || []).forEach(function (r) { (reviews[r.target] = reviews[r.target] || []).push(r); });
+          entities = view.entities || {};
+        })
+        .catch(function (err) { loading = null; throw err; });
+    }
+    return loading;
+  }
+
   function show(id) {
+    if (!body) { return; }
+    if (hint) { hint.hidden = true; }
+    offerReview(id);
+    if (!anns[id]) {
+      var first = byId(id)[0];
+      body.textContent = "";
+      body.appendChild(el("div", "label", first ? first.getAttribute("title") : id));
+      body.appendChild(el("p", "muted", "loading…"));
+      load().then(function () { if (selected === id) { render(id); } },
+                  function (err) { body.appendChild(el("p", "error", "could not load the details (" + err.message + ")")); });
+      return;
+    }
+    render(id);
+  }
+
+  function render(id) {
     var a = anns[id];
-    if (!a || !body) { return; }
+    if (!a) { return; }
     if (hint) { hint.hidden = true; }
     body.textContent = "";
     body.appendChild(el("div", "label", a.label));
@@ -154,12 +190,14 @@
       });
       body.appendChild(rl);
     }
-    if (form) {
-      form.hidden = false;
-      form.elements.record.value = id;
-      var remembered = window.localStorage ? window.localStorage.getItem("hg-author") : null;
-      if (remembered && !form.elements.author.value) { form.elements.author.value = remembered; }
-    }
+  }
+
+  function offerReview(id) {
+    if (!form) { return; }
+    form.hidden = false;
+    form.elements.record.value = id;
+    var remembered = window.localStorage ? window.localStorage.getItem("hg-author") : null;
+    if (remembered && !form.elements.author.value) { form.elements.author.value = remembered; }
   }
 
   function select(id, scroll) {
@@ -188,6 +226,6 @@
 
   if (window.location.hash.indexOf("#a-") === 0) {
     var wanted = decodeURIComponent(window.location.hash.slice(3));
-    if (anns[wanted]) { select(wanted, true); }
+    if (byId(wanted).length) { select(wanted, true); }
   }
 })();
