@@ -75,3 +75,31 @@ def test_attribution_meets_the_floor(tmp_path):
     pipeline = plan(PIPELINE)
     preds = {doc_id: predict(text, pipeline) for doc_id, text, _ in docs}  # top-level: PolNeAR's scope
     assert score(docs, preds)["attribution"][2] >= baseline()["attribution"]["polnear_dev20_f1"]
+
+
+@pytest.mark.slow
+def test_terms_gold_set_meets_the_floor():
+    """benchmarks/golden/terms_use_mention.jsonl (hand-written use/mention lines): use recall and
+    the false-flag rate on mentions stay where they are; nothing here is trained on the set."""
+    from benchmarks.terms import evaluate, read_jsonl
+
+    floor = baseline()["terms"]
+    report = evaluate(read_jsonl(GOLDEN.parent / "terms_use_mention.jsonl"))
+    assert report["terms"]["recall"] >= floor["gold_use_recall"]
+    assert report["terms"]["false_flag_rate_mentions"] <= floor["gold_false_flag_mentions_max"]
+    assert report["terms"]["f1"] >= floor["gold_f1"]
+    assert report["terms"]["f1"] > report["lexicon"]["f1"]
+
+
+@pytest.mark.slow
+def test_terms_isca_heldout_meets_the_floor(tmp_path):
+    """The held-out 20 % of ISCA (classifier.split_of; never trained or calibrated on)."""
+    from benchmarks.terms import evaluate, read_jsonl, write_heldout
+
+    if not (SHARED / "data" / "hate" / "isca_train.jsonl").exists():
+        pytest.skip("../shared/data not present")
+    held = tmp_path / "isca_test.jsonl"
+    write_heldout(held)
+    report = evaluate(read_jsonl(held))
+    assert report["terms"]["f1"] >= baseline()["terms"]["isca_heldout_f1"]
+    assert report["lexicon"]["f1"] < baseline()["terms"]["isca_heldout_lexicon_f1_below"] < report["terms"]["f1"]

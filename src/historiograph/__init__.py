@@ -18,11 +18,11 @@ from typing import Callable, Iterable, Sequence
 
 from . import components
 from .adapters import VERSIONS as ADAPTER_VERSIONS, read_path
-from .corpus import Said, attributed_to
 from .data import sample_files
 from .errors import InputError
 from .model import Document, Metadata, Problem, Record, Section
 from .pipeline import Progress, Summary, collect_paths, plan, problem, run, run_document
+from . import views
 from .store import Store, StoreError, open_store
 from .corpus import run_steps
 
@@ -35,10 +35,23 @@ def read(path: str | os.PathLike, pipeline: Sequence[str] = DEFAULT_PIPELINE) ->
     return run_document(read_path(path), plan(pipeline))
 
 
-def who(name: str, db: str | os.PathLike) -> list[Said]:
-    """Everything attributed to a person or body across the stored corpus (current versions)."""
+def who(name: str, db: str | os.PathLike) -> list[views.speech.QuoteRow]:
+    """Everything attributed to a person or body across the stored corpus: the attributions
+    whose source is a register entry answering to ``name`` (by name or variant)."""
     with open_store(db, read_only=True) as store:
-        return attributed_to(store.iter_documents(), name)
+        return views.who_view(store, name).said
+
+
+def people(db: str | os.PathLike, kinds: tuple[str, ...] = ("person",)) -> views.PeopleView:
+    """The register: every person (or other kind of entry) with variants, roles and counts."""
+    with open_store(db, read_only=True) as store:
+        return views.people_view(store, kinds)
+
+
+def person(name: str, db: str | os.PathLike) -> views.PersonView:
+    """One register entry with every mention, what it is reported to say and what it wrote."""
+    with open_store(db, read_only=True) as store:
+        return views.person_view(store, name)
 
 
 def sample_corpus() -> list[Path]:
@@ -89,5 +102,6 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
 
 __all__ = [
     "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "StoreError", "Summary", "run_steps",
-    "analyze", "read", "open_store", "sample_corpus", "who", "Said", "DEFAULT_PIPELINE", "__version__",
+    "analyze", "read", "open_store", "sample_corpus", "who", "people", "person", "views", "DEFAULT_PIPELINE",
+    "__version__",
 ]

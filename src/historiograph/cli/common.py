@@ -22,7 +22,7 @@ from ..store import QueryError, Store, StoreError, open_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="historiograph: who says what, on what evidence, across a corpus of texts.")
-out = Console(highlight=False, soft_wrap=True)  # lines of prose wrap in the terminal; tables fit its width
+out = Console(highlight=False)  # prose wraps at word boundaries and tables fit the width
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem, one line
 
 DB = typer.Option(os.environ.get("HISTORIOGRAPH_DB", "historiograph.sqlite"), "--db",

@@ -11,34 +11,25 @@ Where they come from, in order of trust:
   candidates, not truth: a name inside a cited work's title is the work's, not a person
   ("Napoleon Triumphant" is a book, not Napoleon).
 
-Within the document a short name takes the fullest form given ("Martin" → "Terry Martin")
-when exactly one person of that family name is named; otherwise it stays as written."""
+Then the names are completed from the document itself (components/name_finder.py): a
+short name takes the full name the document gives it ("Martin" → "Terry Martin"), and every
+further use of a family name named in full is a mention of that person."""
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from functools import lru_cache
 
 from ..data import load_tsv
-from ..model import Attribution, Document, Mention, Reference, Section
+
+from ..model import Attribution, Document, Mention, Reference
 from ..text import names
 from .base import component
-from .nlp import load as load_nlp
+from .name_finder import (CAPITALISED, KINDS, as_person, family_index, family_mentions, named_entities, regions_of,
+                          resolve_short_names, stop_capitals)
 
 NAME, VERSION = "mentions", "1"
-KINDS = {"PERSON": "person", "ORG": "organisation", "WORK_OF_ART": "work", "GPE": "place", "LOC": "place",
-         "NORP": "group", "FAC": "place"}
-TEXT_SECTIONS = ("body", "post", "quote", "title", "subtitle", "heading")
-CAPITALISED = re.compile(r"^[A-ZÀ-ÞА-Я]")
 PRONOUNS = frozenset("he she they him her them i we you it who which that this these those".split())
-MAX_CHARS_NER = 400_000  # the entity pass reads at most this much running text per document
-
-
-@lru_cache(maxsize=None)
-def not_names() -> frozenset[str]:
-    """Capitalised words that open sentences or headings and name no one."""
-    return frozenset(r["word"].lower() for r in load_tsv("speaker_labels.tsv")) | frozenset(
-        r["word"].lower() for r in load_tsv("people_nouns.tsv"))
 
 
 def _mention(kind: str, span: tuple[int, int], name: str, resolved: str, role: str, how: str,
@@ -48,6 +39,26 @@ def _mention(kind: str, span: tuple[int, int], name: str, resolved: str, role: s
     return Mention(spans=(span,), kind=kind, name=" ".join(name.split()), resolved=" ".join(resolved.split()),
                    role=role, how=how, record=record, authors=authors, confidence=confidence,
                    component=NAME, version=VERSION)
+
+
+def _name_like(text: str) -> bool:
+    """Could this be a person's name: capitalised, at most five words, no lower-case words
+    but particles ("van", "de")?"""
+    words = names.clean(text).split()
+    return 0 < len(words) <= 5 and CAPITALISED.match(words[0]) is not None and all(
+        w[:1].isupper() or w.lower() in names.PARTICLES or not w[:1].isalpha() for w in words)
+
+
+@lru_cache(maxsize=None)
+def organisation_words() -> frozenset[str]:
+    return frozenset(r["word"] for r in load_tsv("organisation_words.tsv"))
+
+
+def _person_like(text: str) -> bool:
+    """Two or three capitalised words with no organisation head word: a person's name
+    (a speaking "Helena Marsh" the entity model took for an organisation)."""
+    words = names.clean(text).split()
+    return 2 <= len(words) <= 3 and _name_like(text) and not any(w.strip(".,") in organisation_words() for w in words)
 
 
 def _csl_full(person: dict) -> str:
@@ -100,6 +111,8 @@ def _people_of(doc: Document, ref: Reference) -> list[Mention]:
             if span is None:
                 continue
             after = span[1]
+            if not _name_like(_csl_full(person)) and not person.get("literal"):
+                continue  # a parse that took a phrase for a name
             kind = "organisation" if person.get("literal") and len(person["literal"].split()) > 3 else "person"
             out.append(_mention(kind, span, doc.text[span[0]:span[1]], _csl_full(person), role, "reference", ref.id))
     return out
@@ -112,43 +125,27 @@ def attribution_mentions(doc: Document, ents: list[tuple[int, int, str]]) -> lis
             continue
         s, e = a.source[0]
         written = " ".join(doc.text[s:e].split())
+        if not a.speaker:
+            if _name_like(written) and len(written.split()) <= 3 and written.lower() not in stop_capitals() \
+                    and written.lower() not in PRONOUNS:  # "Writer says …" in a text that never gives her full name
+                out.append(_mention("person", (s, e), written, written, "speaker", "attribution", a.id,
+                                    confidence=min(0.5, a.confidence or 0.5)))
+            continue  # "a specialist on Nero" names no one as the speaker (Nero is not the source)
         inside = [(es, ee, label) for es, ee, label in ents if s <= es and ee <= e and label in ("PERSON", "ORG")
                   and not names.POSSESSIVE.search(doc.text[es:ee + 2].rstrip())]
-        if a.speaker:
-            fits = [t for t in inside if names.fold(names.clean(doc.text[t[0]:t[1]])) in names.fold(a.speaker)]
-            inside = fits or inside
-        if inside:
-            es, ee, label = inside[-1]
-            out.append(_mention(KINDS[label], (es, ee), doc.text[es:ee], a.speaker or doc.text[es:ee], "speaker",
-                                "attribution", a.id, confidence=a.confidence or 0.7))
+        fits = [t for t in inside if names.fold(names.clean(doc.text[t[0]:t[1]])) in names.fold(a.speaker)]
+        if fits:
+            es, ee, label = fits[-1]
+            who = a.speaker if _name_like(a.speaker) else doc.text[es:ee]
+            kind = "person" if label == "ORG" and _person_like(who) else KINDS[label]
+            out.append(_mention(kind, (es, ee), doc.text[es:ee], who, "speaker", "attribution", a.id,
+                                confidence=a.confidence or 0.7))
         elif a.speaker and (written.lower() in PRONOUNS or CAPITALISED.match(written)):
-            if written.lower() in ("i", "we") or not CAPITALISED.match(a.speaker):
+            if written.lower() in ("i", "we") or not _name_like(a.speaker):
                 continue  # the author's own voice, or a source that names no one
             out.append(_mention("person", (s, e), written, a.speaker, "speaker", "attribution", a.id,
                                 confidence=min(0.6, a.confidence or 0.6)))
     return out
-
-
-def named_entities(doc: Document) -> list[tuple[int, int, str]]:
-    """(start, end, label) of spaCy's named entities in the running text (not the notes or
-    the bibliography, whose names the references give)."""
-    secs = [s for s in doc.layer("sections") if isinstance(s, Section) and s.kind in TEXT_SECTIONS]
-    paras: list[tuple[int, str]] = []
-    budget = MAX_CHARS_NER
-    for sec in secs:
-        if sec.parent is not None and sec.kind != "quote":
-            continue
-        for m in re.finditer(r"[^\n]+", doc.text[sec.start:sec.end]):
-            if m.group().strip() and budget > 0:
-                paras.append((sec.start + m.start(), m.group()[:budget]))
-                budget -= len(m.group())
-    nlp = load_nlp()
-    found = []
-    with nlp.select_pipes(enable=["ner"]):
-        for (offset, _), parsed in zip(paras, nlp.pipe([p for _, p in paras], batch_size=64)):
-            found.extend((offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in parsed.ents
-                         if ent.label_ in KINDS)
-    return found
 
 
 def entity_mentions(doc: Document, ents: list[tuple[int, int, str]], taken: list[tuple[int, int]]) -> list[Mention]:
@@ -157,8 +154,8 @@ def entity_mentions(doc: Document, ents: list[tuple[int, int, str]], taken: list
         if any(ts <= s and e <= te for ts, te in taken):
             continue  # inside a cited work's title or a source already recorded
         written = doc.text[s:e]
-        cleaned = names.clean(re.sub(r"^(?:the|The)\s+", "", written))
-        if not cleaned or not CAPITALISED.match(cleaned) or cleaned.lower() in not_names() or len(cleaned) < 2:
+        cleaned = names.clean(written.removeprefix("the ").removeprefix("The "))
+        if not cleaned or not CAPITALISED.match(cleaned) or cleaned.lower() in stop_capitals() or len(cleaned) < 2:
             continue
         if label == "PERSON" and (any(ch.isdigit() for ch in cleaned) or len(cleaned.split()) > 5):
             continue
@@ -166,40 +163,17 @@ def entity_mentions(doc: Document, ents: list[tuple[int, int, str]], taken: list
     return out
 
 
-def resolve_short_names(mentions: list[Mention]) -> list[Mention]:
-    """"Martin" → "Terry Martin" where this document names exactly one person so; an
-    initial ("T. Martin") takes the full name it fits."""
-    full: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.kind == "person":
-            parsed = names.parse(m.resolved)
-            if parsed.given and len(parsed.given_key) > 1:
-                full.setdefault(parsed.family_key, set()).add(parsed.full)
-    out = []
-    for m in mentions:
-        parsed = names.parse(m.resolved) if m.kind == "person" else None
-        if parsed is not None and (not parsed.given or len(parsed.given_key) == 1):
-            fits = {f for f in full.get(parsed.family_key, ()) if names.compatible(parsed, names.parse(f))}
-            longest = {f for f in fits if not any(o != f and f in o for o in fits)}
-            if len(longest) == 1:
-                m = _replace(m, resolved=longest.pop())
-        out.append(m)
-    return out
-
-
 def _replace(m: Mention, **changes) -> Mention:
-    data = m.to_dict() | changes
-    data.pop("id")
-    data.pop("type")
-    return Mention(**{k: tuple(tuple(s) for s in v) if k == "spans" else tuple(v) if k == "authors" else v
-                      for k, v in data.items()})
+    return dataclasses.replace(m, id="", **changes)
 
 
 @component(NAME, VERSION, requires=("sections", "references", "attributions"), produces=("mentions",))
 def mentions(doc: Document) -> dict:
     ents = named_entities(doc)
     found = reference_mentions(doc) + attribution_mentions(doc, ents)
-    taken = [m.spans[0] for m in found]
-    found += entity_mentions(doc, ents, taken)
-    unique = {(m.spans, m.kind, m.role): m for m in resolve_short_names(found)}
+    found += entity_mentions(doc, ents, [m.spans[0] for m in found])
+    index = family_index(found)
+    found = as_person(found, index, _mention)
+    found += family_mentions(doc.text, regions_of(doc), index, [m.spans[0] for m in found], _mention)
+    unique = {(m.spans, m.kind, m.role): m for m in resolve_short_names(found, family_index(found), _replace)}
     return {"mentions": sorted(unique.values(), key=lambda m: (m.start, m.end))}

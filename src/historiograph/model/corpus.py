@@ -155,7 +155,7 @@ def corpus_record_from_dict(data: Mapping[str, Any]) -> CorpusRecord:
     return cls(**kwargs)
 
 
-ENTITY_KINDS = ("person", "organisation", "work", "place", "group")
+ENTITY_KINDS = ("person", "organisation", "work", "place", "group", "event")
 
 
 @corpus_type("entity", "entities")

@@ -224,7 +224,67 @@ class Attribution(Record):
     supported_by: tuple[str, ...] = ()  # Reference ids, when the sentence carries a note marker
 
 
-MENTION_KINDS = ("person", "organisation", "work", "place", "group")
+TERM_USES = ("use", "mention", "reclaimed")
+TERM_MENTION_KINDS = ("quotation", "reported", "historical", "discussion", "condemnation")
+
+
+@record_type("term_use", "term_uses")
+@dataclass(frozen=True, kw_only=True)
+class TermUse(Record):
+    """One occurrence of a lexicon term (data/terms_lexicon.tsv): what it is, the public
+    source that lists it, and whether the document's author uses it or mentions it."""
+
+    term: str  # the canonical form (the text itself is at the spans)
+    category: str  # slur | coded | echo | number_code | propaganda | euphemism | dehumanising | denial | conspiracy | dated
+    target: str
+    reference: str  # ADL Hate Symbols entry, IHRA example, JDA guideline, AJC Translate Hate, a dictionary
+    use: str  # use | mention | reclaimed
+    mention_kind: str | None = None  # quotation | reported | historical | discussion | condemnation
+    reason: str = ""  # a sentence a reviewer can read
+    form: str = "exact"  # exact | inflected | compound | obfuscated | spaced | echo | phrase | cyrillic
+    entry: str = ""  # the lexicon row's id
+    speaker: str | None = None  # whose words, for a quotation or a report
+    attribution: str | None = None  # id of the Attribution that holds it
+
+    def __post_init__(self) -> None:
+        if self.use not in TERM_USES:
+            raise ValueError(f"unknown term use {self.use!r}")
+        if self.mention_kind is not None and self.mention_kind not in TERM_MENTION_KINDS:
+            raise ValueError(f"unknown mention kind {self.mention_kind!r}")
+        super().__post_init__()
+
+
+@record_type("term_statement", "term_statements")
+@dataclass(frozen=True, kw_only=True)
+class TermStatement(Record):
+    """A passage in the author's own words that the classifier reads as an antisemitic
+    statement with no marked word (conspiracy, control, dual loyalty…). ``confidence`` is
+    the calibrated probability; ``flagged`` says whether it passed the shipped threshold."""
+
+    score: float
+    flagged: bool
+    frames: tuple[str, ...] = ()  # conspiracy | control | loyalty | denial | collective, from cue patterns
+    reason: str = ""
+
+
+@record_type("term_verdict", "term_verdicts")
+@dataclass(frozen=True, kw_only=True)
+class TermVerdict(Record):
+    """The document's verdict, derived from its occurrences and statements: flagged when the
+    author uses a hateful term or makes a statement the classifier flags. Spans: the uses and
+    flagged statements it rests on."""
+
+    flagged: bool
+    uses: int = 0
+    mentions: int = 0
+    reclaimed: int = 0
+    statements: int = 0  # flagged statements
+    score: float | None = None  # the highest classifier probability over the author's passages
+    counts: dict = dataclasses.field(default_factory=dict)  # {category: {use|mention|reclaimed: n}}
+    reason: str = ""
+
+
+MENTION_KINDS = ("person", "organisation", "work", "place", "group", "event")
 
 
 @record_type("mention", "mentions")
@@ -233,7 +293,7 @@ class Mention(Record):
     """A person, organisation, work, place or group a document names, with offsets. The
     register corpus step links mentions across documents into entries."""
 
-    kind: str  # person | organisation | work | place | group
+    kind: str  # person | organisation | work | place | group | event (a named period: "the Great Terror")
     name: str  # as written, white space collapsed ("Martin", "Smith, Jon", "Out of the Red Shadows")
     resolved: str  # the fullest form this document gives it ("Terry Martin"); a work: its title
     role: str = "named"  # speaker | author | editor | cited | named

@@ -111,12 +111,13 @@ class SQLiteStore:
 
     # -- documents in ------------------------------------------------------
     def file_hashes(self, pipeline: Sequence[str] | None = None) -> dict[str, frozenset[str]]:
-        """Every stored source path with the file hashes stored for it (all versions). With
-        ``pipeline`` (component@version names), only files analysed by exactly that pipeline
-        count: a file stored by older analysers is due to be analysed again."""
+        """Every stored source path with the file hash of its current version. With ``pipeline``
+        (component@version names), only files analysed by exactly that pipeline count: a file
+        stored by older analysers is due to be analysed again. A file restored to an earlier
+        content is not among them, so that version becomes current again."""
         out: dict[str, set[str]] = {}
         for source, digest, stored in self.conn.execute(
-                "SELECT source, file_hash, pipeline FROM documents WHERE file_hash IS NOT NULL"):
+                "SELECT source, file_hash, pipeline FROM documents WHERE file_hash IS NOT NULL AND current=1"):
             if pipeline is None or json.loads(stored) == list(pipeline):
                 out.setdefault(source, set()).add(digest)
         return {k: frozenset(v) for k, v in out.items()}

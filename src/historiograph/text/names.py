@@ -21,6 +21,7 @@ ambassador rabbi father rev reverend saint st pope king queen prince princess co
 mister""".split())
 PARTICLES = frozenset("van von de di du del der la le da dos das ten ter bin ibn al el".split())
 POSSESSIVE = re.compile(r"[’']s?$")
+INITIALS = re.compile(r"(?:[A-ZÀ-ÞА-Я]\.?-?){1,3}")
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,20 @@ class Name:
 
     @property
     def given_key(self) -> str:
-        """The first given name folded, or its initial when only an initial is written."""
+        """The first given name folded, or its initial when only initials are written
+        ("T.", "M.K.", "MK")."""
         if not self.given:
             return ""
-        first = self.given[0].rstrip(".")
-        return fold(first) if len(first) > 1 else fold(first)[:1]
+        first = self.given[0]
+        if INITIALS.fullmatch(first):
+            return fold(first)[:1]
+        return fold(first)
+
+
+@lru_cache(maxsize=None)
+def openers() -> frozenset[str]:
+    """Capitalised words that open a run before a name but are not part of it (data/name_openers.tsv)."""
+    return frozenset(r["word"] for r in load_tsv("name_openers.tsv"))
 
 
 @lru_cache(maxsize=None)
@@ -71,7 +81,7 @@ def fold(word: str) -> str:
 
 def clean(name: str) -> str:
     """White space collapsed, titles and a possessive dropped ("Prof. Martin’s" → "Martin")."""
-    words = " ".join(name.split()).strip(" ,;:()[]“”\"'").split(" ")
+    words = " ".join(name.split()).strip(" ,;:()[]“”\"'-–—").split(" ")
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
     if words:
@@ -83,6 +93,10 @@ def parse(name: str, inverted: bool | None = None) -> Name:
     """Given and family parts. "Smith, Jon" is inverted by its comma; with ``inverted=True``
     (a bibliography line) "Smith Jonathan" is read family-first too."""
     text = clean(name)
+    words = text.split(" ")
+    while len(words) > 1 and words[0] in openers():
+        words = words[1:]  # "Young Stalin", "Two Stalins": the words before the name
+    text = " ".join(words)
     if "," in text:
         family, _, given = text.partition(",")
         return Name(tuple(given.split()), family.strip())

@@ -127,7 +127,7 @@ class TextAt(View):
 
 def text_at(store: Store, ref: str, start: int, end: int, context: int = 200) -> TextAt:
     doc_id = store.resolve(ref)
-    length = store.document_row(doc_id).chars
+    length = store.document_row(doc_id).n_chars
     if not 0 <= start <= end <= length:
         raise ValueError(f"offsets {start}-{end} are outside {doc_id} (0-{length})")
     before = store.text(doc_id, max(0, start - context), start)

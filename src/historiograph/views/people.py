@@ -129,15 +129,16 @@ def said_by(store: Store, entities: list[Entity], limit: int | None = None) -> l
     rows: list[QuoteRow] = []
     for k in range(0, len(links), 500):
         chunk = links[k:k + 500]
-        linked = {(lk.mention.document, lk.mention.record) for lk in chunk}
-        wanted: dict[str, set[str]] = defaultdict(set)
+        entity_of = {(lk.mention.document, lk.mention.record): lk.entity for lk in chunk}
+        wanted: dict[str, dict[str, str]] = defaultdict(dict)
         for doc, m in store.records(Mention, ids=sorted({lk.mention.record for lk in chunk})):
-            if (doc, m.id) in linked and m.role == "speaker" and m.record:
-                wanted[doc].add(m.record)
+            if (doc, m.id) in entity_of and m.role == "speaker" and m.record:
+                wanted[doc][m.record] = entity_of[(doc, m.id)]
         for doc_id in sorted(wanted):
+            att_ids = wanted[doc_id]
             doc = store.document(doc_id)
             by_id = {a.id: a for a in doc.layer("attributions") if isinstance(a, Attribution)}
-            rows += [quote_row(doc, by_id[i], by_id) for i in sorted(wanted[doc_id], key=lambda i: by_id[i].start)
+            rows += [quote_row(doc, by_id[i], by_id, att_ids[i]) for i in sorted(att_ids, key=lambda i: by_id[i].start)
                      if i in by_id]
             if limit is not None and len(rows) >= limit:
                 return rows[:limit]

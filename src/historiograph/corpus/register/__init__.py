@@ -47,6 +47,7 @@ def register(ctx: StepContext) -> StepOutput:
     people = _person_clusters(mentions, aliases)
     works = cluster_works(_work_items(mentions))
     others = _other_clusters(mentions)
+    people = _groups_are_not_people(people, others)
     out: list = []
     entity_of: dict[int, str] = {}
     for cluster in people:
@@ -96,6 +97,27 @@ def _other_clusters(mentions: list[tuple[str, Mention]]) -> list[tuple[str, Clus
     return [(kind, c) for (kind, _), c in sorted(groups.items())]
 
 
+def _groups_are_not_people(people: list[Cluster], others: list[tuple[str, Cluster]]) -> list[Cluster]:
+    """A "person" never named with a given name whose name is also a group, place or
+    organisation of the corpus ("Slavs", "Nazis", "USSR") is that other entry."""
+    by_key = {c.key.split("|", 1)[1]: c for _, c in others}
+    kept = []
+    for c in people:
+        family = c.key.split("|")[1]
+        target = by_key.get(family) or by_key.get(family.rstrip("s"))
+        if target is not None and not any(_has_given(i) for i in c.items):
+            for item in c.items:
+                target.items.append(item)
+                target.why[item.ref] = ("same name as a group, place or organisation", 0.5)
+            continue
+        kept.append(c)
+    return kept
+
+
+def _has_given(item: Item) -> bool:
+    return bool(item.parsed.given) and len(item.parsed.given_key) > 1
+
+
 def _emit(cluster: Cluster | WorkCluster, kind: str, mentions, verdicts: dict[str, str],
           entity_of: dict[int, str], identifiers) -> list:
     items = [i for i in cluster.items]
@@ -137,8 +159,8 @@ def _entity(key: str, kind: str, items, mentions, identifiers, conf: float) -> E
         name = preferred(items)
     else:
         name = max((m.resolved for m in written), key=lambda n: (sum(w.resolved == n for w in written), len(n), n))
-    variants = sorted({_variant(m) for m in written if m.name.lower() not in PRONOUNS and not IBID.match(m.name)} |
-                      {_variant(m) for m in written} - {name, ""})
+    variants = sorted(({_variant(m) for m in written if m.name.lower() not in PRONOUNS and not IBID.match(m.name)}
+                       | {m.resolved for m in written if m.kind != "work"}) - {name, ""})
     roles = tuple(r for r in ROLE_ORDER if any(m.role == r for m in written))
     ids = dict(identifiers.get(names.fold(name), {})) if kind == "person" else {}
     return Entity(kind=kind, key=key, name=name, variants=tuple(variants[:40]), roles=roles, identifiers=ids,

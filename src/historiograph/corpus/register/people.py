@@ -97,13 +97,17 @@ def _split_family(family: str, group: list[Item]) -> list[Cluster]:
 
 
 def _dominant(fits: list[Cluster]) -> Cluster | None:
-    """Among several people of one family name, the one named at least four times as often
-    as all the others together (Joseph Stalin beside a modern M. K. Stalin)."""
+    """Among several people of one family name, the one named in full in at least twice as
+    many documents as all the others together (Joseph Stalin beside a modern M. K. Stalin)."""
     if not fits:
         return None
-    ranked = sorted(fits, key=lambda c: -len(c.items))
-    rest = sum(len(c.items) for c in ranked[1:])
-    return ranked[0] if len(ranked[0].items) >= max(4 * rest, 3) else None
+
+    def reach(c: Cluster) -> int:
+        return len({i.document for i in c.items if _full(i)})
+
+    ranked = sorted(fits, key=lambda c: (-reach(c), -len(c.items)))
+    rest = sum(reach(c) for c in ranked[1:])
+    return ranked[0] if reach(ranked[0]) >= max(2 * rest, 2) else None
 
 
 def _join_misspellings(clusters: list[Cluster]) -> list[Cluster]:
