@@ -27,7 +27,7 @@ def test_serve_binds_locally_read_only_and_refuses_review(sample_db_copy):
             raise AssertionError("a foreign Host name was served")
         except urllib.error.HTTPError as exc:
             assert exc.code == 400
-    out = proc.stdout.read()
+    out = " ".join(proc.stdout.read().split())
     assert f"at {base}/ (read-only)" in out
 
 

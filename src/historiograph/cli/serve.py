@@ -26,10 +26,10 @@ def serve(db: str = DB, port: int = typer.Option(8000, "--port", help="Port to l
     shown = f"[{host}]" if ":" in host else host
     out.print(f"serving {safe(db)} at http://{safe(shown)}:{port}/ "
               + ("(review on: findings can be confirmed or rejected)" if review else "(read-only)")
-              + " · Ctrl+C stops")
+              + " · Ctrl+C stops", soft_wrap=True)  # one line: the address stays whole, to copy
     if not loopback(host):
         err.print(f"[yellow]note:[/yellow] listening on {safe(host)}: anyone who can reach this machine can read "
-                  "the corpus" + (" and review it" if review else ""))
+                  "the corpus" + (" and review it" if review else ""), soft_wrap=True)
     try:
         uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
     except OSError as exc:

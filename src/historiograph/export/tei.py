@@ -75,6 +75,8 @@ def _items(doc, anns, who_of: dict[str, str], entity_of: dict[str, str]
     empties: list[tuple[str, str, dict[str, str]]] = []
     records = {r.id: r for layer in doc.layers.values() for r in layer}
     for a in anns:
+        if a.type.endswith(("_summary", "_verdict")):
+            continue  # a layer's summary of the document, not a place in the text
         d = a.detail
         status = f"#status-{a.status}" if a.status != "machine" else ""
         parts = a.parts or tuple((s, e, "") for s, e in a.spans)
@@ -117,10 +119,11 @@ def _items(doc, anns, who_of: dict[str, str], entity_of: dict[str, str]
             tag, extra = MENTION_ELEMENT.get(a.kind, ("rs", {"type": a.kind}))
             attrs = dict(extra, ref=f"#{entity_of[a.id]}" if entity_of.get(a.id) else "")
             rank = "mention"
-        elif a.type in ("term_use", "term"):
-            usage = str(d.get("usage") or d.get("use") or getattr(rec, "usage", "") or a.kind)
+        elif a.type == "term_use":
+            usage = str(getattr(rec, "use", "") or d.get("use") or "")
             tag, rank = ("mentioned" if usage == "mention" else "term"), "term_use"
-            attrs = {"type": str(d.get("category") or getattr(rec, "category", "") or "")}
+            attrs = {"type": str(getattr(rec, "category", "") or d.get("category") or ""),
+                     "subtype": usage, "key": str(getattr(rec, "term", "") or "")}
         elif a.type == "quantity":
             tag, rank, attrs = "num", "quantity", {}
             for key, attr in (("value", "value"), ("low", "atLeast"), ("high", "atMost")):

@@ -121,6 +121,14 @@ def _mention(r: Mention, doc: Document, by_id) -> tuple[str, dict]:
     return f"{r.kind}: {r.resolved}", {"name": r.name, "resolved": r.resolved, "role": r.role, "how": r.how}
 
 
+@describer("term_use")
+def _term_use(r, doc: Document, by_id) -> tuple[str, dict]:
+    detail = {k: v for k, v in r.to_dict().items() if k not in ("type", "id", "spans", "component", "version",
+                                                                  "confidence", "status")}
+    how = r.use + (f" ({r.mention_kind})" if r.mention_kind else "")
+    return f"{r.term}: {r.category}, {how}", detail
+
+
 @describer("problem")
 def _problem(r: Problem, doc: Document, by_id) -> tuple[str, dict]:
     return r.code, {"message": r.message, "severity": r.severity}

@@ -17,6 +17,7 @@ from .templates import doc_url
 
 # Layers shown when the reader opens; the others are listed, switched off.
 DEFAULT_OFF = ("sections",)
+SUMMARY_TYPES = ("_summary", "_verdict")  # records that sum a layer up: not highlighted
 MAX_PAGE = 500
 
 
@@ -127,7 +128,8 @@ def layer_list(view, wanted: list[str]) -> list[LayerInfo]:
     """The layers of the document, in reading order, each with its count and whether it is on."""
     kinds: dict[str, Counter] = {}
     for a in view.annotations:
-        kinds.setdefault(a.layer, Counter())[a.kind] += 1
+        if not a.type.endswith(SUMMARY_TYPES):
+            kinds.setdefault(a.layer, Counter())[a.kind] += 1
     names = sorted(kinds, key=lambda n: (LAYER_ORDER.index(n) if n in LAYER_ORDER else len(LAYER_ORDER), n))
     return [LayerInfo(n, sum(kinds[n].values()), (n in wanted) if wanted else n not in DEFAULT_OFF,
                       dict(kinds[n].most_common())) for n in names]
@@ -138,6 +140,8 @@ def reader_context(view, p: Params) -> dict[str, Any]:
     on = {info.name for info in layers if info.on}
     pieces = []
     for a in view.annotations:
+        if a.type.endswith(SUMMARY_TYPES):
+            continue  # a document's verdict or summary: its JSON twin and the summary say it
         parts = a.parts or tuple((s, e, "") for s, e in a.spans)
         for k, (s, e, role) in enumerate(sorted(parts)):
             pieces.append(Piece(s, e, a.id, a.layer, a.kind, role, a.label, a.status, first=(k == 0),
