@@ -77,6 +77,19 @@ def test_attribution_meets_the_floor(tmp_path):
     assert score(docs, preds)["attribution"][2] >= baseline()["attribution"]["polnear_dev20_f1"]
 
 
+def test_numbers_gold_meets_the_floor():
+    """benchmarks/golden/numbers.jsonl: recall with the value right, spurious quantities per real
+    one and unit accuracy (the gold set measures; nothing is tuned on its passages)."""
+    from benchmarks.numbers import GOLD, evaluate
+
+    if not GOLD.exists():
+        pytest.skip("numbers gold set not present")
+    result, floor = evaluate()["ours"], baseline()["numbers"]
+    assert result["value_recall"] >= floor["gold_value_recall"]
+    assert result["spurious_per_real"] <= floor["gold_spurious_per_real_max"]
+    assert result["unit_accuracy"] >= floor["gold_unit_accuracy"]
+
+
 @pytest.mark.slow
 def test_terms_gold_set_meets_the_floor():
     """benchmarks/golden/terms_use_mention.jsonl (hand-written use/mention lines): use recall and

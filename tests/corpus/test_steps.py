@@ -115,3 +115,18 @@ def test_a_step_can_be_registered(tmp_path):
         assert calls == [True]
     finally:
         STEPS.pop("test-count")
+
+
+def test_figures_are_grouped_across_documents(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "a.txt", "One\n\nThe historian Anna Kowalczyk estimates that the famine of 1932 killed "
+                           "about 3.5 million people in Ukraine.\n")
+    write(folder, "b.txt", "Two\n\nOthers say the famine of 1932 killed 7 million people in Ukraine.\n")
+    db = tmp_path / "c.sqlite"
+    hg.analyze([folder], db, jobs=1)
+    with SQLiteStore(db) as store:
+        from historiograph.views import numbers_view
+        view = numbers_view(store)
+        (group,) = [g for g in view.groups if len(g.documents) == 2]
+        assert {f.text for f in group.figures} >= {"about 3.5 million people", "7 million people"}

@@ -270,3 +270,22 @@ class CorpusStats(CorpusRecord):
     layers: Mapping[str, int] = dataclasses.field(default_factory=dict)  # records per layer
     entities: Mapping[str, int] = dataclasses.field(default_factory=dict)  # register entries per kind
     problems: Mapping[str, int] = dataclasses.field(default_factory=dict)  # problems per code
+
+
+@corpus_type("figure_group", "figure_groups")
+@dataclass(frozen=True, kw_only=True)
+class FigureGroup(CorpusRecord):
+    """Comparable figures across the corpus: the same quantity (a death toll, a population)
+    given by different texts and sources, each figure with who gives it and on what
+    footing. ``rank`` orders groups strongest first (most documents, sources, spread)."""
+
+    id_fields: ClassVar[tuple[str, ...]] = ("measure", "figures")
+    id_prefix: ClassVar[str] = "fig"
+
+    measure: str
+    label: str
+    family: str | None = None
+    topic: tuple[str, ...] = ()
+    figures: tuple[Place, ...] = ()  # each figure's quantity, in its document
+    details: tuple[Mapping[str, Any], ...] = ()  # per figure: text, low, high, qualifier, given_by, footing …
+    rank: int = 0

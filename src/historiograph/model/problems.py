@@ -41,6 +41,8 @@ _CODES = (
     # integrity
     ("integrity.author_mismatch", "warning", "The text names one author while the note it carries cites another."),
     ("integrity.name_variant", "warning", "One person is named in two spellings."),
+    # quantities
+    ("quantities.unsourced", "info", "A death toll or head count is put forward with no note, link, reference or named source."),
     # attribution
     ("attribution.too_long", "warning", "The document is over the parse limit; attribution was skipped."),
 )

@@ -200,13 +200,78 @@ class Reference(Record):
     candidates: tuple[str, ...] = ()
 
 
+FOOTINGS = ("cited", "attributed", "quoted", "unsupported")
+
+
 @record_type("claim", "claims")
 @dataclass(frozen=True, kw_only=True)
 class Claim(Record):
-    """An assertive sentence and what supports it."""
+    """An assertive sentence or clause: who asserts it and on what footing.
+
+    ``footing``: ``cited`` (it carries a note marker, a link or an inline reference; the
+    reference ids are in ``supported_by``, the URL spans in ``links``), ``quoted`` (a direct
+    quotation), ``attributed`` (reported from a named source) or ``unsupported``. A cited
+    claim that is also someone's words keeps ``asserted_by`` and ``attribution``."""
 
     supported_by: tuple[str, ...] = ()  # Reference ids
     markers: tuple[str, ...] = ()  # NoteMarker ids
+    footing: str = "unsupported"
+    asserted_by: str | None = None  # the document's author, or the source of the attribution holding it
+    attribution: str | None = None  # id of that Attribution
+    links: tuple[tuple[int, int], ...] = ()  # URL spans in the claim
+    hedged: bool = False  # "perhaps", "may have", "probably", "I think"
+    hedges: tuple[tuple[int, int], ...] = ()  # spans of the hedge cues
+    negated: bool = False  # "not", "never", "no": a cue for agreement across texts
+    section: str | None = None  # id of the section it lies in
+
+    def __post_init__(self) -> None:
+        if self.footing not in FOOTINGS:
+            raise ValueError(f"unknown footing {self.footing!r}")
+        super().__post_init__()
+
+
+@record_type("claim_summary", "claim_summaries")
+@dataclass(frozen=True, kw_only=True)
+class ClaimSummary(Record):
+    """Per-document counts of the claims layer, so views never recount: assertions by
+    footing and the sourced share ((cited + attributed + quoted) / assertions)."""
+
+    assertions: int = 0
+    cited: int = 0
+    attributed: int = 0
+    quoted: int = 0
+    unsupported: int = 0
+    hedged: int = 0
+    sourced_share: float = 0.0
+
+
+QUALIFIERS = ("exact", "about", "almost", "range", "more than", "at least", "less than", "up to", "vague")
+
+
+@record_type("quantity", "quantities")
+@dataclass(frozen=True, kw_only=True)
+class Quantity(Record):
+    """A numeric claim, normalised. ``low``/``high`` are equal for a point value; an open
+    bound is None ("more than 3 million": low 3e6, high None); a vague amount ("tens of
+    millions") has neither and keeps its order of ``magnitude``. ``unit`` says what is
+    counted (deaths, victims, people, percent, years …), ``family`` its kind (persons,
+    share, duration …), ``counted`` the noun as written ("Polish officers")."""
+
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    family: str | None = None
+    qualifier: str = "exact"
+    magnitude: int | None = None
+    counted: str | None = None
+    claim: str | None = None  # id of the Claim it belongs to
+    supported_by: tuple[str, ...] = ()  # references given for this very figure ("(Conquest, The Great Terror)")
+    given_by: str | None = None  # who gives this figure, when the text names them beside it
+
+    def __post_init__(self) -> None:
+        if self.qualifier not in QUALIFIERS:
+            raise ValueError(f"unknown qualifier {self.qualifier!r}")
+        super().__post_init__()
 
 
 @record_type("attribution", "attributions")

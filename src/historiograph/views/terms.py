@@ -81,7 +81,7 @@ class TermsView:
         }
 
     def to_dict(self) -> dict:
-        return {"summary": self.summary(), "documents": [asdict(d) for d in self.documents],
+        return {"view": "terms", "summary": self.summary(), "documents": [asdict(d) for d in self.documents],
                 "occurrences": [asdict(o) for o in self.occurrences],
                 "statements": [{**asdict(s), "frames": list(s.frames)} for s in self.statements]}
 
