@@ -126,11 +126,12 @@ def _items(doc, anns, who_of: dict[str, str], entity_of: dict[str, str]
                      "subtype": usage, "key": str(getattr(rec, "term", "") or "")}
         elif a.type == "quantity":
             tag, rank, attrs = "num", "quantity", {}
-            for key, attr in (("value", "value"), ("low", "atLeast"), ("high", "atMost")):
-                value = d.get(key, getattr(rec, key, None))
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    attrs[attr] = str(value)
-            unit = d.get("unit", getattr(rec, "unit", None))
+            low, high = getattr(rec, "low", None), getattr(rec, "high", None)
+            if low is not None and low == high:
+                attrs["value"] = f"{low:g}"
+            else:
+                attrs.update({k: f"{v:g}" for k, v in (("atLeast", low), ("atMost", high)) if v is not None})
+            unit = getattr(rec, "unit", None)
             if unit:
                 attrs["type"] = str(unit)
         elif a.type == "section":

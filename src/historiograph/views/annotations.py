@@ -129,6 +129,31 @@ def _term_use(r, doc: Document, by_id) -> tuple[str, dict]:
     return f"{r.term}: {r.category}, {how}", detail
 
 
+def _fields(r: Record) -> dict[str, Any]:
+    return {k: v for k, v in r.to_dict().items() if k not in ("type", "id", "spans", "component", "version",
+                                                               "confidence", "status")}
+
+
+@describer("claim")
+def _claim(r, doc: Document, by_id) -> tuple[str, dict]:
+    detail = _fields(r)
+    detail["supported_by"] = [short_csl(by_id[i].csl) for i in getattr(r, "supported_by", ())
+                              if isinstance(by_id.get(i), Reference)]
+    footing = getattr(r, "footing", "") or "claim"
+    who = getattr(r, "asserted_by", None)
+    return f"claim ({footing})" + (f" by {who}" if who else ""), detail
+
+
+@describer("quantity")
+def _quantity(r, doc: Document, by_id) -> tuple[str, dict]:
+    low, high = getattr(r, "low", None), getattr(r, "high", None)
+    amount = (f"{low:,g}" if low == high and low is not None else
+              "–".join(f"{x:,g}" if x is not None else "…" for x in (low, high)) if (low, high) != (None, None)
+              else f"~10^{getattr(r, 'magnitude', None)}")
+    what = getattr(r, "counted", None) or getattr(r, "unit", None) or ""
+    return f"{amount} {what}".strip(), _fields(r)
+
+
 @describer("problem")
 def _problem(r: Problem, doc: Document, by_id) -> tuple[str, dict]:
     return r.code, {"message": r.message, "severity": r.severity}
