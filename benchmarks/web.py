@@ -17,20 +17,24 @@ full-text search pages on the same SQLite file as a peer.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Run as a script, this folder would come first on the path and its numbers.py would hide the
+# standard library's `numbers` (which `statistics` imports): the repository root goes first instead.
+sys.path[:1] = [str(Path(__file__).resolve().parents[1])]
+
 import argparse
 import dataclasses
 import http.client
 import random
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 from urllib.parse import quote
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._common import SHARED, machine  # noqa: E402
 
 import historiograph as hg  # noqa: E402

@@ -75,7 +75,7 @@ CREATE TABLE IF NOT EXISTS {cls.table} (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS {cls.table}_key ON {cls.table}(coalesce(document_id, ''), layer, id);
 CREATE INDEX IF NOT EXISTS {cls.table}_doc ON {cls.table}(document_id, start_char);
-CREATE INDEX IF NOT EXISTS {cls.table}_id ON {cls.table}(id);
+CREATE INDEX IF NOT EXISTS {cls.table}_id_doc ON {cls.table}(id, document_id);
 """
 
 
@@ -131,6 +131,18 @@ def extra_kinds(cls: type) -> tuple[tuple[str, bool, bool], ...]:
     """`_field_kinds` of the type's own fields (those beyond the base record's columns)."""
     own = {f.name for f in cls.extra_fields()}
     return tuple(k for k in _field_kinds(cls) if k[0] in own)
+
+
+@functools.lru_cache(maxsize=None)
+def keeps_default(cls: type) -> frozenset[str]:
+    """Fields with a default other than None: a NULL in their column (a column added to an
+    older file after its rows were written) means the default, not None."""
+    out = set()
+    for f in dataclasses.fields(cls):
+        has = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        if has and not (f.default is None):
+            out.add(f.name)
+    return frozenset(out)
 
 
 def decode_fields(cls: type, row: typing.Mapping[str, Any], skip: set[str]) -> dict[str, Any]:

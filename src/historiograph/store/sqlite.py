@@ -310,9 +310,12 @@ class SQLiteStore:
             yield self.document(row.id)
 
     def text(self, document_id: str, start: int = 0, end: int | None = None) -> str:
-        length = -1 if end is None else max(0, end - start)
-        row = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id=?",
-                                (start + 1, length if length >= 0 else 2**31, document_id)).fetchone()
+        if end is None:  # to the end (a length past 2**31 - 1 would read as nothing)
+            row = self.conn.execute("SELECT substr(text, ?) FROM documents WHERE id=?",
+                                    (start + 1, document_id)).fetchone()
+        else:
+            row = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id=?",
+                                    (start + 1, max(0, end - start), document_id)).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id!r}")
         return row[0]
@@ -320,9 +323,18 @@ class SQLiteStore:
     def records(self, record_type: type[Record], document: str | None = None, layer: str | None = None,
                 ids: Sequence[str] | None = None) -> list[tuple[str, Record]]:
         """(document id, record) of one type, in the current documents (or one document;
-        or with the given ids)."""
+        or with the given ids, in any current document or in the one given)."""
         if not self._has(record_type.table):
             return []
+        if ids is not None and document is not None:
+            doc_id, ids = self.resolve(document), list(ids)
+            out = []
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                rows = self.conn.execute(f"SELECT r.* FROM {record_type.table} r WHERE r.document_id=? AND r.id IN"
+                                         f" ({','.join('?' * len(chunk))}) ORDER BY r.rowid", [doc_id, *chunk])
+                out += [(doc_id, _row_record(record_type, r)) for r in rows]
+            return out
         if ids is not None:
             return self._records_by_id(record_type, list(ids))
         sql, args = self._records_where(record_type, document, layer)
@@ -472,24 +484,27 @@ class SQLiteStore:
             [(cls.table, r.id, p.document, p.start, p.end, p.record) for r in group for p in r.places])
 
     def corpus_records(self, record_type: type[CorpusRecord], ids: Sequence[str] | None = None,
-                       document: str | None = None, where: Mapping[str, Any] | None = None) -> list[CorpusRecord]:
+                       document: str | None = None, where: Mapping[str, Any] | None = None,
+                       limit: int | None = None) -> list[CorpusRecord]:
         """Corpus records of one type: all, those with the given ids, those with a place in
-        one document, or those whose fields equal ``where``."""
+        one document, or those whose fields equal ``where``; the first ``limit`` of them (in
+        the order they were written) when a view needs only a sample."""
         if not self._has(record_type.table):
             return []
         table = record_type.table
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
         if where:
             known = {f.name for f in record_type.extra_fields()} | set(schema.CORPUS_BASE)
             bad = [k for k in where if k not in known]
             if bad:
                 raise KeyError(f"{record_type.__name__} has no field {bad[0]!r}")
             clause = " AND ".join(f"{k}=?" for k in where)
-            rows = self.conn.execute(f"SELECT * FROM {table} WHERE {clause} ORDER BY rowid",
+            rows = self.conn.execute(f"SELECT * FROM {table} WHERE {clause} ORDER BY rowid{page}",
                                      [schema.encode(v) for v in where.values()]).fetchall()
         elif document is not None:
             rows = self.conn.execute(
                 f"SELECT * FROM {table} WHERE id IN (SELECT record_id FROM corpus_places WHERE document_id=?"
-                " AND record_table=?) ORDER BY rowid", (document, table)).fetchall()
+                f" AND record_table=?) ORDER BY rowid{page}", (document, table)).fetchall()
         elif ids is not None:
             rows = []
             ids = list(ids)
@@ -498,7 +513,9 @@ class SQLiteStore:
                 rows += self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})",
                                           chunk).fetchall()
         else:
-            rows = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+            rows = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid{page}").fetchall()
+        if limit is not None:
+            rows = rows[:limit]
         return [_row_corpus(record_type, r) for r in rows]
 
     def corpus_digests(self, record_type: type[CorpusRecord]) -> dict[str, str]:
@@ -542,10 +559,13 @@ def _row_record(cls: type[Record], row: sqlite3.Row) -> Record:
     kwargs: dict[str, Any] = {"id": row["id"], "spans": json.loads(row["spans"]), "component": row["component"],
                               "version": row["component_version"], "confidence": row["confidence"],
                               "status": row["status"]}
+    defaults = schema.keeps_default(cls)
     for name, holds_json, is_bool in schema.extra_kinds(cls):
         try:
             value = row[name]
         except IndexError:  # a column this (older, read-only) file does not have: the field's default
+            continue
+        if value is None and name in defaults:  # a column added after this row was written
             continue
         if holds_json and type(value) is str:
             value = json.loads(value)
@@ -560,10 +580,13 @@ def _row_record(cls: type[Record], row: sqlite3.Row) -> Record:
 def _row_corpus(cls: type[CorpusRecord], row: sqlite3.Row) -> CorpusRecord:
     kwargs: dict[str, Any] = {"id": row["id"], "component": row["component"], "version": row["component_version"],
                               "confidence": row["confidence"], "status": row["status"]}
+    defaults = schema.keeps_default(cls)
     for name, holds_json, is_bool in schema.extra_kinds(cls):
         try:
             value = row[name]
         except IndexError:
+            continue
+        if value is None and name in defaults:
             continue
         if holds_json and type(value) is str:
             value = json.loads(value)

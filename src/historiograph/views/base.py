@@ -93,6 +93,19 @@ def place_snippet(store: Store, place: Place, context: int = 60) -> Snippet:
                    flat(around[lead + b - a:]))
 
 
+def records_at(store: Store, record_type: type, pairs) -> dict[tuple[str, str], Record]:
+    """The records at (document, record id) pairs, read document by document: a record id
+    can recur in other documents (the same text twice), and only these places are wanted."""
+    by_doc: dict[str, set[str]] = {}
+    for doc, rec in pairs:
+        if doc and rec:
+            by_doc.setdefault(doc, set()).add(rec)
+    out: dict[tuple[str, str], Record] = {}
+    for doc, ids in by_doc.items():
+        out.update({(d, r.id): r for d, r in store.records(record_type, document=doc, ids=sorted(ids))})
+    return out
+
+
 def verdicts(store: Store) -> dict[str, str]:
     """The latest review of every reviewed record: record id -> confirmed | rejected."""
     return {r.target: r.verdict for r in store.reviews()}

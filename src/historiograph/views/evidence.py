@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Entity, EntityLink, Mention, Note, NoteMarker, Problem, Reference
 from ..store import Store
-from .base import View, flat, short_csl
+from .base import View, flat, records_at, short_csl
 
 
 @dataclass(frozen=True)
@@ -138,22 +138,25 @@ def works_view(store: Store, document: str | None = None, limit: int | None = No
         total = len(cited)
         if limit is not None:
             ents = {e.id: e for e in cited[offset:offset + limit]}
-        links = [lk for e in ents.values() for lk in store.corpus_records(EntityLink, where={"entity": e.id})
+        # a sample of each work's citations is read (the register keeps how many there are)
+        sample = None if max_citations is None or limit is None else max_citations * 2 + 10
+        links = [lk for e in ents.values()
+                 for lk in store.corpus_records(EntityLink, where={"entity": e.id}, limit=sample)
                  if lk.status in LIVE]
     by_work: dict[str, list[EntityLink]] = defaultdict(list)
     for lk in links:
         by_work[lk.entity].append(lk)
     counts = {e: len(lks) for e, lks in by_work.items()}
+    if doc_id is None and limit is not None and max_citations is not None:
+        counts = {e: max(counts.get(e, 0), ents[e].n_mentions) for e in by_work}
     if max_citations is not None:
         by_work = defaultdict(list, {e: sorted(lks, key=lambda lk: (lk.mention.document, lk.mention.start))
                                      [:max_citations] for e, lks in by_work.items()})
     shown = [lk for lks in by_work.values() for lk in lks]
-    mentions = {(d, m.id): m for d, m in store.records(Mention, ids=sorted({lk.mention.record for lk in shown
-                                                                           if lk.mention.record}))}
-    refs = {(d, r.id): r for d, r in store.records(Reference, ids=sorted({m.record for m in mentions.values()
-                                                                        if m.record}))}
-    refs.update({(d, r.id): r for d, r in store.records(Reference, ids=sorted(
-        {r.resolves_to for r in refs.values() if r.resolves_to} - {i for _, i in refs}))})
+    mentions = records_at(store, Mention, ((lk.mention.document, lk.mention.record) for lk in shown))
+    refs = records_at(store, Reference, ((d, m.record) for (d, _), m in mentions.items()))
+    refs.update(records_at(store, Reference, ((d, r.resolves_to) for (d, _), r in refs.items()
+                                              if r.resolves_to and (d, r.resolves_to) not in refs)))
     people = {e.id: e.name for e in store.corpus_records(Entity, ids=sorted({a for e in ents.values()
                                                                                for a in e.authors}))}
     cites: dict[str, list[Citation]] = defaultdict(list)

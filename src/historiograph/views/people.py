@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Attribution, Entity, EntityLink, Mention
+from ..model import Attribution, Document, Entity, EntityLink, Mention, Reference
 from ..store import Store
 from ..text import names
-from .base import Snippet, View, place_snippet
+from .base import Snippet, View, place_snippet, records_at
 from .speech import QuoteRow, quote_row
 
 
@@ -103,10 +103,9 @@ def person_view(store: Store, name: str, limit: int = 200) -> PersonView:
     if not found:
         return PersonView(None, [], [], [], [], [])
     entity = found[0]
-    links = store.corpus_records(EntityLink, where={"entity": entity.id})
-    live, cands = _live(links)[:limit], [lk for lk in links if lk.status == "candidate"][:limit]
-    mentions = {(d, m.id): m for d, m in store.records(Mention, ids=sorted({lk.mention.record for lk in live + cands
-                                                                            if lk.mention.record}))}
+    live = _links(store, entity.id, ("machine", "confirmed"), limit)
+    cands = _links(store, entity.id, ("candidate",), limit)
+    mentions = records_at(store, Mention, ((lk.mention.document, lk.mention.record) for lk in live + cands))
     rows = [_mention_row(store, lk, mentions) for lk in live]
     said = said_by(store, [entity], limit)
     works = [{"id": w.id, "title": w.name} for w in store.corpus_records(Entity, where={"kind": "work"})
@@ -121,22 +120,41 @@ def _mention_row(store: Store, lk: EntityLink, mentions: dict) -> MentionRow:
                       m.how if m else "", lk.why, lk.status, lk.confidence, place_snippet(store, lk.mention))
 
 
+def _links(store: Store, entity: str, statuses: tuple[str, ...], limit: int | None) -> list[EntityLink]:
+    """An entry's links with these statuses, in the order they were written (the first
+    ``limit`` of each status: a person named 200,000 times is not read whole for one page)."""
+    out = [lk for status in statuses
+           for lk in store.corpus_records(EntityLink, where={"entity": entity, "status": status}, limit=limit)]
+    return out if len(statuses) == 1 else sorted(out, key=lambda lk: (lk.mention.document, lk.mention.start))
+
+
+def _speech_of(store: Store, doc_id: str) -> Document:
+    """A document with only what a quote row reads: its text, attributions and the references
+    they rest on (not its every mention)."""
+    atts = [a for _, a in store.records(Attribution, document=doc_id)]
+    wanted = sorted({r for a in atts if isinstance(a, Attribution) for r in a.supported_by})
+    refs = [r for _, r in store.records(Reference, document=doc_id, ids=wanted)] if wanted else []
+    return Document(text=store.text(doc_id), layers={"attributions": atts, "references": refs}, id=doc_id)
+
+
 def said_by(store: Store, entities: list[Entity], limit: int | None = None) -> list[QuoteRow]:
     """The attributions whose source mention is linked to one of these entries, in document
-    order (the first ``limit`` of them: documents are read only until there are enough)."""
-    links = sorted((lk for e in entities for lk in _live(store.corpus_records(EntityLink, where={"entity": e.id}))
+    order (with ``limit``, the first of them found among a sample of the entries' mentions:
+    documents are read only until there are enough)."""
+    sample = None if limit is None else limit * 10
+    links = sorted((lk for e in entities for lk in _links(store, e.id, ("machine", "confirmed"), sample)
                     if lk.mention.record), key=lambda lk: (lk.mention.document, lk.mention.start))
     rows: list[QuoteRow] = []
     for k in range(0, len(links), 500):
         chunk = links[k:k + 500]
         entity_of = {(lk.mention.document, lk.mention.record): lk.entity for lk in chunk}
         wanted: dict[str, dict[str, str]] = defaultdict(dict)
-        for doc, m in store.records(Mention, ids=sorted({lk.mention.record for lk in chunk})):
-            if (doc, m.id) in entity_of and m.role == "speaker" and m.record:
-                wanted[doc][m.record] = entity_of[(doc, m.id)]
+        for (doc, mid), m in records_at(store, Mention, entity_of).items():
+            if m.role == "speaker" and m.record:
+                wanted[doc][m.record] = entity_of[(doc, mid)]
         for doc_id in sorted(wanted):
             att_ids = wanted[doc_id]
-            doc = store.document(doc_id)
+            doc = _speech_of(store, doc_id)
             by_id = {a.id: a for a in doc.layer("attributions") if isinstance(a, Attribution)}
             rows += [quote_row(doc, by_id[i], by_id, att_ids[i]) for i in sorted(att_ids, key=lambda i: by_id[i].start)
                      if i in by_id]

@@ -69,9 +69,11 @@ def review_endpoint(site):
         if not author:
             return refuse(400, "say who you are (author) to review a finding")
 
+        document = form.get("document", "").strip() or None
+
         def write():
             with site.write_lock:
-                return record_review(site.store(), record, verdict, author, note)
+                return record_review(site.store(), record, verdict, author, note, document)
 
         try:
             review, what = await run_in_threadpool(write)
