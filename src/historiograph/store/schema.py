@@ -133,6 +133,23 @@ def extra_kinds(cls: type) -> tuple[tuple[str, bool, bool], ...]:
     return tuple(k for k in _field_kinds(cls) if k[0] in own)
 
 
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def defaults(cls: type) -> dict[str, Any]:
+    """Every field's default value (factories called once: the values are never changed in
+    place, records being frozen), to fill a record read from a row that lacks a column."""
+    if cls not in _DEFAULTS:
+        out = {}
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                out[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                out[f.name] = f.default_factory()
+        _DEFAULTS[cls] = out
+    return _DEFAULTS[cls]
+
+
 @functools.lru_cache(maxsize=None)
 def keeps_default(cls: type) -> frozenset[str]:
     """Fields with a default other than None: a NULL in their column (a column added to an

@@ -297,8 +297,11 @@ class SQLiteStore:
         for cls in RECORD_TYPES.values():
             if not self._has(cls.table):
                 continue
-            for rec in self.conn.execute(f"SELECT rowid AS _n, * FROM {cls.table} WHERE document_id=?", (doc_id,)):
-                layers.setdefault(rec["layer"], []).append((rec["_n"], _row_record(cls, rec)))
+            cursor = self.conn.execute(f"SELECT rowid AS _n, * FROM {cls.table} WHERE document_id=?", (doc_id,))
+            index = _index(cursor)
+            n, layer = index["_n"], index["layer"]
+            for rec in cursor:
+                layers.setdefault(rec[layer], []).append((rec[n], _row_record(cls, rec, index)))
         meta = Metadata(title=row["title"], author=row["author"], date=row["date"], url=row["url"],
                         genre=row["genre"], source_path=row["source"], media_type=row["media_type"])
         ordered: dict[str, list[Record]] = {name: [] for name in json.loads(row["layers"] or "[]")}
@@ -333,13 +336,16 @@ class SQLiteStore:
                 chunk = ids[k:k + 500]
                 rows = self.conn.execute(f"SELECT r.* FROM {record_type.table} r WHERE r.document_id=? AND r.id IN"
                                          f" ({','.join('?' * len(chunk))}) ORDER BY r.rowid", [doc_id, *chunk])
-                out += [(doc_id, _row_record(record_type, r)) for r in rows]
+                index = _index(rows)
+                out += [(doc_id, _row_record(record_type, r, index)) for r in rows]
             return out
         if ids is not None:
             return self._records_by_id(record_type, list(ids))
         sql, args = self._records_where(record_type, document, layer)
         rows = self.conn.execute(f"SELECT r.* FROM {record_type.table} r {sql} ORDER BY r.document_id, r.rowid", args)
-        return [(r["document_id"], _row_record(record_type, r)) for r in rows]
+        index = _index(rows)
+        doc = index["document_id"]
+        return [(r[doc], _row_record(record_type, r, index)) for r in rows]
 
     def _records_by_id(self, record_type: type[Record], ids: list[str]) -> list[tuple[str, Record]]:
         out = []
@@ -348,7 +354,8 @@ class SQLiteStore:
             rows = self.conn.execute(
                 f"SELECT r.* FROM {record_type.table} r JOIN documents d ON d.id = r.document_id"
                 f" WHERE d.current=1 AND r.id IN ({','.join('?' * len(chunk))})", chunk)
-            out += [(r["document_id"], _row_record(record_type, r)) for r in rows]
+            index = _index(rows)
+            out += [(r[index["document_id"]], _row_record(record_type, r, index)) for r in rows]
         return out
 
     def count_records(self, record_type: type[Record], document: str | None = None,
@@ -516,7 +523,8 @@ class SQLiteStore:
             rows = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid{page}").fetchall()
         if limit is not None:
             rows = rows[:limit]
-        return [_row_corpus(record_type, r) for r in rows]
+        index = {k: i for i, k in enumerate(rows[0].keys())} if rows else {}
+        return [_row_corpus(record_type, r, index) for r in rows]
 
     def corpus_digests(self, record_type: type[CorpusRecord]) -> dict[str, str]:
         """Every stored record of a type: id -> digest (what a step compares its results with)."""
@@ -555,16 +563,28 @@ def _document_row(r: sqlite3.Row) -> DocumentRow:
                        r["n_problems"], r["revision"])
 
 
-def _row_record(cls: type[Record], row: sqlite3.Row) -> Record:
-    kwargs: dict[str, Any] = {"id": row["id"], "spans": json.loads(row["spans"]), "component": row["component"],
-                              "version": row["component_version"], "confidence": row["confidence"],
-                              "status": row["status"]}
+def _index(cursor: sqlite3.Cursor) -> dict[str, int]:
+    """Column name -> position, for a query's rows (reading a Row by name compares every
+    column's name, which costs more than the rest of decoding it)."""
+    return {d[0]: k for k, d in enumerate(cursor.description or ())}
+
+
+def _row_record(cls: type[Record], row: sqlite3.Row, index: dict[str, int] | None = None) -> Record:
+    """A stored row as its record. Rows were checked when their records were made, so the
+    record is filled in directly rather than built and checked again (a long document's
+    page reads thousands of them)."""
+    if index is None:
+        index = {k: i for i, k in enumerate(row.keys())}
+    kwargs: dict[str, Any] = {"id": row[index["id"]],
+                              "spans": tuple([(s, e) for s, e in json.loads(row[index["spans"]])]),
+                              "component": row[index["component"]], "version": row[index["component_version"]],
+                              "confidence": row[index["confidence"]], "status": row[index["status"]]}
     defaults = schema.keeps_default(cls)
     for name, holds_json, is_bool in schema.extra_kinds(cls):
-        try:
-            value = row[name]
-        except IndexError:  # a column this (older, read-only) file does not have: the field's default
+        at = index.get(name)
+        if at is None:  # a column this (older, read-only) file does not have: the field's default
             continue
+        value = row[at]
         if value is None and name in defaults:  # a column added after this row was written
             continue
         if holds_json and type(value) is str:
@@ -574,18 +594,24 @@ def _row_record(cls: type[Record], row: sqlite3.Row) -> Record:
         elif is_bool and value is not None:
             value = bool(value)
         kwargs[name] = value
-    return cls(**kwargs)
+    record = object.__new__(cls)
+    record.__dict__.update(schema.defaults(cls))
+    record.__dict__.update(kwargs)
+    return record
 
 
-def _row_corpus(cls: type[CorpusRecord], row: sqlite3.Row) -> CorpusRecord:
-    kwargs: dict[str, Any] = {"id": row["id"], "component": row["component"], "version": row["component_version"],
-                              "confidence": row["confidence"], "status": row["status"]}
+def _row_corpus(cls: type[CorpusRecord], row: sqlite3.Row, index: dict[str, int] | None = None) -> CorpusRecord:
+    if index is None:
+        index = {k: i for i, k in enumerate(row.keys())}
+    kwargs: dict[str, Any] = {"id": row[index["id"]], "component": row[index["component"]],
+                              "version": row[index["component_version"]], "confidence": row[index["confidence"]],
+                              "status": row[index["status"]]}
     defaults = schema.keeps_default(cls)
     for name, holds_json, is_bool in schema.extra_kinds(cls):
-        try:
-            value = row[name]
-        except IndexError:
+        at = index.get(name)
+        if at is None:
             continue
+        value = row[at]
         if value is None and name in defaults:
             continue
         if holds_json and type(value) is str:

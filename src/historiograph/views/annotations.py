@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from ..model import Attribution, Document, Mention, Note, NoteMarker, Problem, Record, Reference, Section
-from .base import flat, short_csl
+from .base import flat, plain, short_csl
 
 Describer = Callable[[Record, Document, Mapping[str, Record]], tuple[str, dict[str, Any]]]
 DESCRIBERS: dict[str, Describer] = {}
@@ -123,15 +123,20 @@ def _mention(r: Mention, doc: Document, by_id) -> tuple[str, dict]:
 
 @describer("term_use")
 def _term_use(r, doc: Document, by_id) -> tuple[str, dict]:
-    detail = {k: v for k, v in r.to_dict().items() if k not in ("type", "id", "spans", "component", "version",
-                                                                  "confidence", "status")}
+    detail = _fields(r)
     how = r.use + (f" ({r.mention_kind})" if r.mention_kind else "")
     return f"{r.term}: {r.category}, {how}", detail
 
 
+_OWN_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _fields(r: Record) -> dict[str, Any]:
-    return {k: v for k, v in r.to_dict().items() if k not in ("type", "id", "spans", "component", "version",
-                                                               "confidence", "status")}
+    """A record's own fields (beyond spans and provenance), JSON-ready."""
+    names = _OWN_FIELDS.get(type(r))
+    if names is None:
+        names = _OWN_FIELDS[type(r)] = tuple(f.name for f in r.extra_fields())
+    return {n: plain(getattr(r, n)) for n in names}
 
 
 @describer("claim")
@@ -180,9 +185,12 @@ def annotations(doc: Document, layers: tuple[str, ...] | None = None,
             label, detail = describe(r, doc, by_id)
             if r.id in entities:
                 detail["entity"] = entities[r.id]
-            out.append(Annotation(r.id, layer, r.type_name, str(getattr(r, "kind", "") or r.type_name), r.start, r.end,
-                                  r.spans, label, detail, reviewed.get(r.id, r.status), r.confidence, r.component,
-                                  r.version, parts_of(r)))
+            a = object.__new__(Annotation)  # a frozen dataclass, filled in directly: a long text has thousands
+            a.__dict__.update(id=r.id, layer=layer, type=r.type_name, kind=str(getattr(r, "kind", "") or r.type_name),
+                              start=r.start, end=r.end, spans=r.spans, label=label, detail=detail,
+                              status=reviewed.get(r.id, r.status), confidence=r.confidence, component=r.component,
+                              version=r.version, parts=parts_of(r))
+            out.append(a)
     return sorted(out, key=lambda a: (a.start, -a.end, a.layer))
 
 
@@ -190,6 +198,5 @@ def describe(r: Record, doc: Document, by_id: Mapping[str, Record]) -> tuple[str
     fn = DESCRIBERS.get(r.type_name)
     if fn is not None:
         return fn(r, doc, by_id)
-    data = {k: v for k, v in r.to_dict().items() if k not in ("type", "id", "spans", "component", "version",
-                                                                 "confidence", "status")}
+    data = _fields(r)
     return str(getattr(r, "kind", "") or getattr(r, "term", "") or r.type_name), data

@@ -24,25 +24,25 @@ _CSS_NAME = re.compile(r"[^a-z0-9_-]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-@dataclass(frozen=True)
 class Piece:
-    """One span of one finding."""
+    """One span of one finding (a plain slotted class: a long text has thousands)."""
 
-    start: int
-    end: int
-    id: str
-    layer: str
-    kind: str = ""
-    role: str = ""
-    label: str = ""
-    status: str = "machine"
-    first: bool = False  # the finding's first span: carries the anchor `id="a-…"`
-    hidden: bool = False  # its layer is switched off
+    __slots__ = ("start", "end", "id", "layer", "kind", "role", "label", "status", "first", "hidden")
+
+    def __init__(self, start: int, end: int, id: str, layer: str, kind: str = "", role: str = "", label: str = "",
+                 status: str = "machine", first: bool = False, hidden: bool = False):
+        self.start, self.end, self.id, self.layer, self.kind = start, end, id, layer, kind
+        self.role, self.label, self.status = role, label, status
+        self.first = first  # the finding's first span: carries the anchor `id="a-…"`
+        self.hidden = hidden  # its layer is switched off
 
     def rank(self) -> tuple:
         """Between spans over the same characters: which is outside."""
-        rank = LAYER_ORDER.index(self.layer) if self.layer in LAYER_ORDER else len(LAYER_ORDER)
+        rank = _RANK.get(self.layer, len(LAYER_ORDER))
         return (rank, self.layer, self.id, self.role)
+
+
+_RANK = {name: k for k, name in enumerate(LAYER_ORDER)}
 
 
 @functools.lru_cache(maxsize=1024)
