@@ -3,9 +3,13 @@ opens the database read-only unless --review is given, and serves every asset it
 
 from __future__ import annotations
 
+import gc
+
 import typer
 
 from .common import DB, app, err, fail, guarded, out, safe, store_for
+
+GC_THRESHOLD = 20_000
 
 
 @app.command()
@@ -30,6 +34,11 @@ def serve(db: str = DB, port: int = typer.Option(8000, "--port", help="Port to l
     if not loopback(host):
         err.print(f"[yellow]note:[/yellow] listening on {safe(host)}: anyone who can reach this machine can read "
                   "the corpus" + (" and review it" if review else ""), soft_wrap=True)
+    # A page of a long document builds some 100,000 short-lived objects; with the default
+    # threshold (700) the cyclic collector runs ~150 times per page and costs a third of it.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 50, 50)
     try:
         uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)
     except OSError as exc:

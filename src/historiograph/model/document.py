@@ -79,7 +79,7 @@ class Document:
     id: str = ""
 
     def __post_init__(self) -> None:
-        if unicodedata.normalize("NFC", self.text) != self.text:
+        if not unicodedata.is_normalized("NFC", self.text):
             raise ValueError("Document.text must be NFC-normalised (use canonical_text)")
         layers = {name: tuple(records) for name, records in self.layers.items()}
         for records in layers.values():

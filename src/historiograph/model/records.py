@@ -67,11 +67,17 @@ class Record:
     # -- geometry ---------------------------------------------------------
     @property
     def start(self) -> int:
-        return min((s for s, _ in self.spans), default=0)
+        bounds = self.__dict__.get("_bounds")  # worked out once (records are immutable), not a field
+        if bounds is None:
+            bounds = self.__dict__["_bounds"] = _bounds(self.spans)
+        return bounds[0]
 
     @property
     def end(self) -> int:
-        return max((e for _, e in self.spans), default=0)
+        bounds = self.__dict__.get("_bounds")
+        if bounds is None:
+            bounds = self.__dict__["_bounds"] = _bounds(self.spans)
+        return bounds[1]
 
     def text_in(self, doc: "Document") -> str:
         """The characters this record covers (spans joined by ' … ')."""
@@ -91,6 +97,12 @@ class Record:
     def extra_fields(cls) -> list[dataclasses.Field]:
         base = {f.name for f in dataclasses.fields(Record)}
         return [f for f in dataclasses.fields(cls) if f.name not in base]
+
+
+def _bounds(spans) -> tuple[int, int]:
+    if len(spans) == 1:
+        return spans[0][0], spans[0][1]
+    return min((s for s, _ in spans), default=0), max((e for _, e in spans), default=0)
 
 
 def _jsonable(value: Any) -> Any:

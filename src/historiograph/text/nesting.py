@@ -9,31 +9,39 @@ are built from its events."""
 from __future__ import annotations
 
 from bisect import insort
-from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterable, Sequence
 
 
-@dataclass
 class Open:
     """An element to open: ``item`` covers ``start``–``end`` here; ``fragment`` counts from 0
-    and ``fragments`` is how many pieces the item was cut into."""
+    and ``fragments`` is how many pieces the item was cut into. (Events are plain slotted
+    classes: a long text has tens of thousands.)"""
 
-    item: Any
-    start: int
-    end: int
-    fragment: int
-    fragments: int = 1
+    __slots__ = ("item", "start", "end", "fragment", "fragments")
+
+    def __init__(self, item: Any, start: int, end: int, fragment: int, fragments: int = 1):
+        self.item, self.start, self.end, self.fragment, self.fragments = item, start, end, fragment, fragments
+
+    def __repr__(self) -> str:
+        return f"Open({self.item!r}, {self.start}, {self.end}, {self.fragment}, {self.fragments})"
 
 
-@dataclass(frozen=True)
 class Close:
-    item: Any
+    """The end of the element opened last."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: Any):
+        self.item = item
 
 
-@dataclass(frozen=True)
 class Text:
-    start: int
-    end: int
+    """The characters ``start``–``end``, inside the elements open."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
 
 
 Event = Open | Close | Text

@@ -76,19 +76,28 @@ def _open_tag(p: Piece, start: int, end: int, fragment: int) -> str:
     return tag + ">"
 
 
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
+def _visible(m: re.Match) -> str:
+    return f'<span class="ctrl" data-cp="U+{ord(m.group()):04X}">{m.group()}</span>'
+
+
 def shown(text: str) -> str:
     """Escaped text, with control characters made visible and harmless."""
-    return _CONTROL.sub(lambda m: f'<span class="ctrl" data-cp="U+{ord(m.group()):04X}">{m.group()}</span>',
-                        str(escape(text)))
+    out = text.translate(_ESCAPE)
+    return _CONTROL.sub(_visible, out) if _CONTROL.search(out) else out
 
 
 def highlight(text: str, pieces: Iterable[Piece]) -> Markup:
     """The whole text, escaped, with the pieces as nested `<span>` elements."""
     out: list[str] = []
+    show = shown if _CONTROL.search(text) else (lambda chunk: chunk.translate(_ESCAPE))
     for event in nest(len(text), pieces, lambda p: (p.start, p.end), Piece.rank):
-        if isinstance(event, Text):
-            out.append(shown(text[event.start:event.end]))
-        elif isinstance(event, Open):
+        kind = type(event)
+        if kind is Text:
+            out.append(show(text[event.start:event.end]))
+        elif kind is Open:
             out.append(_open_tag(event.item, event.start, event.end, event.fragment))
         else:
             out.append("</span>")

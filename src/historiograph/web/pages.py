@@ -126,13 +126,14 @@ def problems(store: Store, p: Params):
 
 def layer_list(view, wanted: list[str]) -> list[LayerInfo]:
     """The layers of the document, in reading order, each with its count and whether it is on."""
-    kinds: dict[str, Counter] = {}
+    kinds: dict[str, dict[str, int]] = {}
     for a in view.annotations:
         if not a.type.endswith(SUMMARY_TYPES):
-            kinds.setdefault(a.layer, Counter())[a.kind] += 1
+            of_layer = kinds.setdefault(a.layer, {})
+            of_layer[a.kind] = of_layer.get(a.kind, 0) + 1
     names = sorted(kinds, key=lambda n: (LAYER_ORDER.index(n) if n in LAYER_ORDER else len(LAYER_ORDER), n))
     return [LayerInfo(n, sum(kinds[n].values()), (n in wanted) if wanted else n not in DEFAULT_OFF,
-                      dict(kinds[n].most_common())) for n in names]
+                      dict(Counter(kinds[n]).most_common())) for n in names]
 
 
 def reader_context(view, p: Params) -> dict[str, Any]:
