@@ -115,3 +115,27 @@ def execute(store, query: str, *args):
     rows = cur.fetchall()
     store.conn.commit()
     return [tuple(r) for r in rows]
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The bundled sample corpus and two hostile documents, analysed once per session. Tests
+    that write (reviews) work on a copy (`sample_db_copy`)."""
+    import historiograph as hg
+    from tests.web import hostile
+
+    folder = tmp_path_factory.mktemp("corpus")
+    db = folder / "corpus.sqlite"
+    hg.analyze(list(hg.sample_corpus()) + hostile.write(folder / "hostile"), db)
+    with hg.open_store(db) as store:  # fold the write-ahead log in, so the file copies whole
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db
+
+
+@pytest.fixture
+def sample_db_copy(sample_db, tmp_path) -> Path:
+    import shutil
+
+    target = tmp_path / "corpus.sqlite"
+    shutil.copy(sample_db, target)
+    return target

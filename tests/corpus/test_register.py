@@ -1,6 +1,5 @@
 """The register: who is who across documents (people, works), with why and how sure."""
 
-from pathlib import Path
 
 import pytest
 

@@ -4,14 +4,11 @@ author and time, never an overwrite; it survives re-analysis and shows in views 
 from __future__ import annotations
 
 import getpass
-from datetime import datetime, timezone
 
 import typer
 
-from ..corpus import run_steps
-from ..model import Review
-from .common import DB, app, fail, guarded, out, safe, store_for
-from ..review import find_record
+from ..review import record_review
+from .common import DB, app, guarded, out, safe, store_for
 
 review_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Confirm or reject a finding.")
 app.add_typer(review_app, name="review")
@@ -19,16 +16,8 @@ app.add_typer(review_app, name="review")
 
 def _review(verdict: str, record_id: str, db: str, note: str, author: str | None) -> None:
     with store_for(db, write=True) as store:
-        found = find_record(store, record_id)
-        if found is None:
-            fail(f"no record {record_id!r} (record ids are shown by --json and in the web reader)")
-        document, what = found
-        review = Review(target=record_id, verdict=verdict, author=author or getpass.getuser(),
-                        created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), note=note,
-                        document=document, component="review", version="1")
-        store.write_review(review)
-        run_steps(store)
-    out.print(f"{verdict} {safe(what)} {record_id}" + (f" in {safe(document)}" if document else "")
+        review, what = record_review(store, record_id, verdict, author or getpass.getuser(), note)
+    out.print(f"{verdict} {safe(what)} {record_id}" + (f" in {safe(review.document)}" if review.document else "")
               + f" ({review.id})")
 
 

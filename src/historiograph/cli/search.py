@@ -30,6 +30,6 @@ def search(query: str = typer.Argument(..., help='Words, "a phrase", prefix*, OR
         out.print(Text.assemble("   …" + inert(hit.before) + " ", (inert(hit.match), "bold yellow"),
                                 " " + inert(hit.after) + "…"))
     shown = len(view.hits)
-    out.print(f"[dim]{shown} of {view.total} hits in {view.documents} documents"
+    out.print(f"[dim]{shown} of {'' if view.exact else 'at least '}{view.total} hits in {view.documents} documents"
               + (" (--limit N or --all for more)" if view.truncated else "") + "[/dim]")
 

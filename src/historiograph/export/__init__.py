@@ -10,7 +10,10 @@ from typing import Callable
 
 from ..store import Store, StoreError
 from .csl import csl_items, export_csl
+from .csv import export_csv
 from .json import SCHEMA, export_json, write_json
+from .tei import document_tei, export_tei
+from .wadm import export_wadm, write_wadm
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,12 @@ FORMATS: dict[str, Format] = {
                    "documents", help="the whole corpus: documents, text, every layer, corpus records"),
     "csl": Format("csl", lambda store, path, all_versions=False, document=None: export_csl(store, path, document=document),
                   "works", help="every cited work as CSL-JSON, for Zotero"),
+    "wadm": Format("wadm", export_wadm, "annotations",
+                   help="W3C Web Annotation JSON-LD: every finding with text position and quote selectors"),
+    "tei": Format("tei", export_tei, "TEI files", folder=True,
+                  help="a folder with one TEI P5 file per document: the text whole, the findings as markup"),
+    "csv": Format("csv", export_csv, "CSV files", folder=True,
+                  help="a folder with one CSV per layer and per corpus table, and documents.csv"),
 }
 
 
@@ -63,5 +72,5 @@ def export(store: Store, format: str, target: str | Path, all_versions: bool = F
     return fmt.write(store, path, all_versions=all_versions, document=document), fmt.what
 
 
-__all__ = ["FORMATS", "Format", "SCHEMA", "check_target", "csl_items", "export", "export_csl", "export_json",
-           "write_json"]
+__all__ = ["FORMATS", "Format", "SCHEMA", "check_target", "csl_items", "export", "export_csl", "export_csv",
+           "export_json", "export_tei", "export_wadm", "document_tei", "write_json", "write_wadm"]

@@ -74,6 +74,7 @@ class CorpusRecord:
     table: ClassVar[str] = "corpus_records"
     id_fields: ClassVar[tuple[str, ...]] = ()  # fields the id is derived from (all but provenance if empty)
     id_prefix: ClassVar[str] = ""  # the id's prefix (default: the type name's first three letters)
+    indexed: ClassVar[tuple[str, ...]] = ()  # fields the store indexes (what views look records up by)
 
     component: str
     version: str
@@ -129,10 +130,15 @@ class CorpusRecord:
 
 
 def _revive(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict and "document" in value and "spans" in value:
+        return Place.from_dict(value)
+    if kind is list:
+        return tuple([_revive(v) for v in value])
+    if kind is str or kind is int or kind is float or value is None:
+        return value
     if isinstance(value, Mapping) and "document" in value and "spans" in value:
         return Place.from_dict(value)
-    if isinstance(value, list):
-        return tuple(_revive(v) for v in value)
     return value
 
 
@@ -162,6 +168,7 @@ class Entity(CorpusRecord):
     as mentions are added in later runs."""
 
     id_fields: ClassVar[tuple[str, ...]] = ("kind", "key")
+    indexed: ClassVar[tuple[str, ...]] = ("kind",)
 
     kind: str
     key: str
@@ -189,6 +196,7 @@ class EntityLink(CorpusRecord):
 
     id_fields: ClassVar[tuple[str, ...]] = ("mention", "entity")
     id_prefix: ClassVar[str] = "lnk"
+    indexed: ClassVar[tuple[str, ...]] = ("entity",)
 
     mention: Place
     entity: str  # Entity id
@@ -206,6 +214,7 @@ class Review(CorpusRecord):
     record with its author and time, never an overwrite. The latest review of a record wins."""
 
     id_fields: ClassVar[tuple[str, ...]] = ("target", "verdict", "author", "created_at")
+    indexed: ClassVar[tuple[str, ...]] = ("target", "document")
 
     target: str  # the reviewed record's id
     verdict: str  # confirmed | rejected

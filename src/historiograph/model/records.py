@@ -46,7 +46,7 @@ class Record:
     id: str = ""
 
     def __post_init__(self) -> None:
-        spans = tuple((int(s), int(e)) for s, e in self.spans)
+        spans = tuple([(int(s), int(e)) for s, e in self.spans])
         for start, end in spans:
             if start < 0 or end < start:
                 raise ValueError(f"{type(self).__name__}: bad span ({start}, {end})")
@@ -67,11 +67,17 @@ class Record:
     # -- geometry ---------------------------------------------------------
     @property
     def start(self) -> int:
-        return min((s for s, _ in self.spans), default=0)
+        bounds = self.__dict__.get("_bounds")  # worked out once (records are immutable), not a field
+        if bounds is None:
+            bounds = self.__dict__["_bounds"] = _bounds(self.spans)
+        return bounds[0]
 
     @property
     def end(self) -> int:
-        return max((e for _, e in self.spans), default=0)
+        bounds = self.__dict__.get("_bounds")
+        if bounds is None:
+            bounds = self.__dict__["_bounds"] = _bounds(self.spans)
+        return bounds[1]
 
     def text_in(self, doc: "Document") -> str:
         """The characters this record covers (spans joined by ' … ')."""
@@ -93,30 +99,46 @@ class Record:
         return [f for f in dataclasses.fields(cls) if f.name not in base]
 
 
+def _bounds(spans) -> tuple[int, int]:
+    if len(spans) == 1:
+        return spans[0][0], spans[0][1]
+    return min((s for s, _ in spans), default=0), max((e for _, e in spans), default=0)
+
+
 def _jsonable(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or value is None or kind is float or kind is bool:
+        return value
+    if kind is tuple:
+        return [_jsonable(v) for v in value]
+    if kind is dict or isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, tuple):
         return [_jsonable(v) for v in value]
-    if isinstance(value, Mapping):
-        return {k: _jsonable(v) for k, v in value.items()}
     return value
 
 
 def _tupled(value: Any) -> Any:
-    if isinstance(value, list):
-        return tuple(_tupled(v) for v in value)
+    if type(value) is list:
+        return tuple([_tupled(v) if type(v) is list else v for v in value])
     return value
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def record_from_dict(data: Mapping[str, Any]) -> Record:
-    data = dict(data)
-    cls = RECORD_TYPES.get(data.pop("type", ""))
+    cls = RECORD_TYPES.get(data.get("type", ""))
     if cls is None:
-        raise ValueError(f"unknown record type in {data!r}")
+        raise ValueError(f"unknown record type in {dict(data)!r}")
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        if f.name in data:
-            value = data[f.name]
-            kwargs[f.name] = value if isinstance(value, dict) else _tupled(value)
+    for name in names:
+        if name in data:
+            value = data[name]
+            kwargs[name] = _tupled(value) if type(value) is list else value
     return cls(**kwargs)
 
 

@@ -75,8 +75,9 @@ class Hit:
 class SearchResult:
     hits: list[Hit]
     documents: int  # documents that match
-    total: int  # hits in those documents
+    total: int  # hits in those documents (in those read, when not `exact`)
     truncated: bool  # more hits exist than were returned
+    exact: bool = True  # `total` counts the hits of every matching document
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Store(Protocol):
     def text(self, document_id: str, start: int = 0, end: int | None = None) -> str: ...
     def records(self, record_type: type[Record], document: str | None = None, layer: str | None = None,
                 ids: Sequence[str] | None = None) -> list[tuple[str, Record]]: ...
+    # (with both ``ids`` and ``document``: those records of that one document)
     def count_records(self, record_type: type[Record], document: str | None = None,
                       layer: str | None = None) -> int: ...
     def problems(self, ref: str | None = None) -> list[ProblemRow]: ...
@@ -136,8 +138,8 @@ class Store(Protocol):
                    delete: Mapping[type[CorpusRecord], Sequence[str]] = {},
                    replace: Sequence[type[CorpusRecord]] = ()) -> None: ...
     def corpus_records(self, record_type: type[CorpusRecord], ids: Sequence[str] | None = None,
-                       document: str | None = None,
-                       where: Mapping[str, object] | None = None) -> list[CorpusRecord]: ...
+                       document: str | None = None, where: Mapping[str, object] | None = None,
+                       limit: int | None = None) -> list[CorpusRecord]: ...
     def corpus_digests(self, record_type: type[CorpusRecord]) -> dict[str, str]: ...
     def count_corpus(self, record_type: type[CorpusRecord]) -> int: ...
 

@@ -129,6 +129,7 @@ CREATE TABLE IF NOT EXISTS {cls.table} (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS {cls.table}_key ON {cls.table}(coalesce(document_id, ''), layer, id);
 CREATE INDEX IF NOT EXISTS {cls.table}_doc ON {cls.table}(document_id, start_char);
+CREATE INDEX IF NOT EXISTS {cls.table}_id_doc ON {cls.table}(id, document_id);
 """
 
 
@@ -136,12 +137,14 @@ def corpus_table_sql(cls: type[CorpusRecord], dialect: Dialect = SQLITE) -> str:
     t = dialect.text
     extra = ", ".join(f"{f.name} {sql_type(f.type, dialect)}" for f in cls.extra_fields())
     order = f", {dialect.order_column}" if dialect.order_column else ""
+    indexes = "".join(f"CREATE INDEX IF NOT EXISTS {cls.table}_{name} ON {cls.table}({name});\n"
+                      for name in getattr(cls, "indexed", ()))
     return f"""
 CREATE TABLE IF NOT EXISTS {cls.table} (
     id {t} PRIMARY KEY, component {t} NOT NULL, component_version {t} NOT NULL,
     confidence {dialect.real}, status {t} NOT NULL, digest {t}{', ' + extra if extra else ''}{order}
 );
-"""
+{indexes}"""
 
 
 def all_tables_sql(dialect: Dialect = SQLITE) -> list[str]:
@@ -175,32 +178,64 @@ def _plain(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=None)
-def _field_kinds(cls: type) -> tuple[tuple[str, str], ...]:
-    """(field, how its column is read back: "json", "bool" or "plain") for a record type,
-    worked out once per type (resolving annotations is far slower than reading a row)."""
+def _field_kinds(cls: type) -> tuple[tuple[str, bool, bool], ...]:
+    """(name, holds JSON, is bool) of each field of a record type, worked out once per type
+    (reading type hints is far slower than decoding a row)."""
     hints = typing.get_type_hints(cls)
     out = []
     for f in dataclasses.fields(cls):
         hint = str(hints.get(f.name))
-        if any(t in hint for t in ("tuple", "dict", "list", "Mapping", "Place")):
-            out.append((f.name, "json"))
-        elif hint.startswith("<class 'bool'>"):
-            out.append((f.name, "bool"))
-        else:
-            out.append((f.name, "plain"))
+        out.append((f.name, any(t in hint for t in ("tuple", "dict", "list", "Mapping", "Place")),
+                    hint.startswith("<class 'bool'>")))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def extra_kinds(cls: type) -> tuple[tuple[str, bool, bool], ...]:
+    """`_field_kinds` of the type's own fields (those beyond the base record's columns)."""
+    own = {f.name for f in cls.extra_fields()}
+    return tuple(k for k in _field_kinds(cls) if k[0] in own)
+
+
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def defaults(cls: type) -> dict[str, Any]:
+    """Every field's default value (factories called once: the values are never changed in
+    place, records being frozen), to fill a record read from a row that lacks a column."""
+    if cls not in _DEFAULTS:
+        out = {}
+        for f in dataclasses.fields(cls):
+            if f.default is not dataclasses.MISSING:
+                out[f.name] = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                out[f.name] = f.default_factory()
+        _DEFAULTS[cls] = out
+    return _DEFAULTS[cls]
+
+
+@functools.lru_cache(maxsize=None)
+def keeps_default(cls: type) -> frozenset[str]:
+    """Fields with a default other than None: a NULL in their column (a column added to an
+    older file after its rows were written) means the default, not None."""
+    out = set()
+    for f in dataclasses.fields(cls):
+        has = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        if has and not (f.default is None):
+            out.add(f.name)
+    return frozenset(out)
 
 
 def decode_fields(cls: type, row: typing.Mapping[str, Any], skip: set[str]) -> dict[str, Any]:
     """Column values back into the type's field values (JSON parsed where the field holds one)."""
     data: dict[str, Any] = {}
-    for name, kind in _field_kinds(cls):
+    for name, holds_json, is_bool in _field_kinds(cls):
         if name in skip or name not in row:
             continue
         value = row[name]
-        if kind == "json" and isinstance(value, str):
+        if isinstance(value, str) and holds_json:
             value = json.loads(value)
-        elif kind == "bool" and value is not None:
+        elif is_bool and value is not None:
             value = bool(value)
         data[name] = value
     return data

@@ -132,7 +132,8 @@ def hit_pattern(query: str) -> re.Pattern:
     alts = []
     for ws, prefix in words(query):
         if ws:
-            alts.append(r"\b" + r"\W+".join(map(re.escape, ws)) + (r"\w*" if prefix else r"\b"))
+            # word edges as FTS5's tokenizer sees them: "_" separates words ("__pwned" holds "pwned")
+            alts.append(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, ws)) + (r"[^\W_]*" if prefix else r"(?![^\W_])"))
     return re.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
 
 

@@ -291,8 +291,11 @@ class SQLiteStore:
         for cls in RECORD_TYPES.values():
             if not self._has(cls.table):
                 continue
-            for rec in self.conn.execute(f"SELECT rowid AS _n, * FROM {cls.table} WHERE document_id=?", (doc_id,)):
-                layers.setdefault(rec["layer"], []).append((rec["_n"], _row_record(cls, rec)))
+            cursor = self.conn.execute(f"SELECT rowid AS _n, * FROM {cls.table} WHERE document_id=?", (doc_id,))
+            index = _index(cursor)
+            n, layer = index["_n"], index["layer"]
+            for rec in cursor:
+                layers.setdefault(rec[layer], []).append((rec[n], _row_record(cls, rec, index)))
         meta = Metadata(title=row["title"], author=row["author"], date=row["date"], url=row["url"],
                         genre=row["genre"], source_path=row["source"], media_type=row["media_type"])
         ordered: dict[str, list[Record]] = {name: [] for name in json.loads(row["layers"] or "[]")}
@@ -304,7 +307,7 @@ class SQLiteStore:
             yield self.document(row.id)
 
     def text(self, document_id: str, start: int = 0, end: int | None = None) -> str:
-        if end is None:
+        if end is None:  # to the end (a length past 2**31 - 1 would read as nothing)
             row = self.conn.execute("SELECT substr(text, ?) FROM documents WHERE id=?",
                                     (start + 1, document_id)).fetchone()
         else:
@@ -317,14 +320,26 @@ class SQLiteStore:
     def records(self, record_type: type[Record], document: str | None = None, layer: str | None = None,
                 ids: Sequence[str] | None = None) -> list[tuple[str, Record]]:
         """(document id, record) of one type, in the current documents (or one document;
-        or with the given ids)."""
+        or with the given ids, in any current document or in the one given)."""
         if not self._has(record_type.table):
             return []
+        if ids is not None and document is not None:
+            doc_id, ids = self.resolve(document), list(ids)
+            out = []
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                rows = self.conn.execute(f"SELECT r.* FROM {record_type.table} r WHERE r.document_id=? AND r.id IN"
+                                         f" ({','.join('?' * len(chunk))}) ORDER BY r.rowid", [doc_id, *chunk])
+                index = _index(rows)
+                out += [(doc_id, _row_record(record_type, r, index)) for r in rows]
+            return out
         if ids is not None:
             return self._records_by_id(record_type, list(ids))
         sql, args = self._records_where(record_type, document, layer)
         rows = self.conn.execute(f"SELECT r.* FROM {record_type.table} r {sql} ORDER BY r.document_id, r.rowid", args)
-        return [(r["document_id"], _row_record(record_type, r)) for r in rows]
+        index = _index(rows)
+        doc = index["document_id"]
+        return [(r[doc], _row_record(record_type, r, index)) for r in rows]
 
     def _records_by_id(self, record_type: type[Record], ids: list[str]) -> list[tuple[str, Record]]:
         out = []
@@ -333,7 +348,8 @@ class SQLiteStore:
             rows = self.conn.execute(
                 f"SELECT r.* FROM {record_type.table} r JOIN documents d ON d.id = r.document_id"
                 f" WHERE d.current=1 AND r.id IN ({','.join('?' * len(chunk))})", chunk)
-            out += [(r["document_id"], _row_record(record_type, r)) for r in rows]
+            index = _index(rows)
+            out += [(r[index["document_id"]], _row_record(record_type, r, index)) for r in rows]
         return out
 
     def count_records(self, record_type: type[Record], document: str | None = None,
@@ -373,24 +389,32 @@ class SQLiteStore:
 
     def search(self, query: str, limit: int = 20, per_document: int | None = None) -> SearchResult:
         """Hits of a full-text query in current documents, best documents first: at most
-        ``limit`` hits in all, at most ``per_document`` in one document (None: no cap)."""
+        ``limit`` hits in all, at most ``per_document`` in one document (None: no cap).
+        Documents are ranked by the index (BM25) and their texts read in that order only until
+        ``limit`` hits are found, so a common word in a large corpus costs no more than a rare
+        one; `total` then counts the hits in the documents read (`exact` is False)."""
         match = fts_query(query)
         try:
-            rows = self.conn.execute(
-                "SELECT d.id, d.title, d.text FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            ranked = self.conn.execute(
+                "SELECT d.rowid FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
                 " WHERE documents_fts MATCH ? AND d.current=1 ORDER BY bm25(documents_fts)", (match,)).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"search: cannot run {query!r} ({exc})") from exc
         finder = hit_pattern(query)
         hits: list[Hit] = []
-        total = 0
-        for row in rows:
+        total = read = 0
+        for (rowid,) in ranked:
+            if len(hits) >= limit:
+                break
+            row = self.conn.execute("SELECT id, title, text FROM documents WHERE rowid=?", (rowid,)).fetchone()
             found = list(finder.finditer(row["text"]))
             total += len(found)
+            read += 1
             for m in found[:per_document]:
                 if len(hits) < limit:
                     hits.append(self._hit(row, *m.span()))
-        return SearchResult(hits, len(rows), total, truncated=total > len(hits))
+        exact = read == len(ranked)
+        return SearchResult(hits, len(ranked), total, truncated=not exact or total > len(hits), exact=exact)
 
     def _hit(self, row: sqlite3.Row, a: int, b: int) -> Hit:
         text = row["text"]
@@ -467,24 +491,27 @@ class SQLiteStore:
             [(cls.table, r.id, p.document, p.start, p.end, p.record) for r in group for p in r.places])
 
     def corpus_records(self, record_type: type[CorpusRecord], ids: Sequence[str] | None = None,
-                       document: str | None = None, where: Mapping[str, Any] | None = None) -> list[CorpusRecord]:
+                       document: str | None = None, where: Mapping[str, Any] | None = None,
+                       limit: int | None = None) -> list[CorpusRecord]:
         """Corpus records of one type: all, those with the given ids, those with a place in
-        one document, or those whose fields equal ``where``."""
+        one document, or those whose fields equal ``where``; the first ``limit`` of them (in
+        the order they were written) when a view needs only a sample."""
         if not self._has(record_type.table):
             return []
         table = record_type.table
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
         if where:
             known = {f.name for f in record_type.extra_fields()} | set(schema.CORPUS_BASE)
             bad = [k for k in where if k not in known]
             if bad:
                 raise KeyError(f"{record_type.__name__} has no field {bad[0]!r}")
             clause = " AND ".join(f"{k}=?" for k in where)
-            rows = self.conn.execute(f"SELECT * FROM {table} WHERE {clause} ORDER BY rowid",
+            rows = self.conn.execute(f"SELECT * FROM {table} WHERE {clause} ORDER BY rowid{page}",
                                      [schema.encode(v) for v in where.values()]).fetchall()
         elif document is not None:
             rows = self.conn.execute(
                 f"SELECT * FROM {table} WHERE id IN (SELECT record_id FROM corpus_places WHERE document_id=?"
-                " AND record_table=?) ORDER BY rowid", (document, table)).fetchall()
+                f" AND record_table=?) ORDER BY rowid{page}", (document, table)).fetchall()
         elif ids is not None:
             rows = []
             ids = list(ids)
@@ -493,8 +520,11 @@ class SQLiteStore:
                 rows += self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})",
                                           chunk).fetchall()
         else:
-            rows = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-        return [_row_corpus(record_type, r) for r in rows]
+            rows = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid{page}").fetchall()
+        if limit is not None:
+            rows = rows[:limit]
+        index = {k: i for i, k in enumerate(rows[0].keys())} if rows else {}
+        return [_row_corpus(record_type, r, index) for r in rows]
 
     def corpus_digests(self, record_type: type[CorpusRecord]) -> dict[str, str]:
         """Every stored record of a type: id -> digest (what a step compares its results with)."""
@@ -521,3 +551,9 @@ class SQLiteStore:
         else:
             rows = self.conn.execute("SELECT * FROM reviews WHERE target=? ORDER BY created_at, rowid", (target,))
         return [_row_corpus(Review, r) for r in rows]  # type: ignore[misc]
+
+
+def _index(cursor: sqlite3.Cursor) -> dict[str, int]:
+    """Column name -> position, for a query's rows (reading a Row by name compares every
+    column's name, which costs more than the rest of decoding it)."""
+    return {d[0]: k for k, d in enumerate(cursor.description or ())}

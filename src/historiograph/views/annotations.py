@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from ..model import Attribution, Document, Mention, Note, NoteMarker, Problem, Record, Reference, Section
-from .base import flat, short_csl
+from .base import flat, plain, short_csl
 
 Describer = Callable[[Record, Document, Mapping[str, Record]], tuple[str, dict[str, Any]]]
 DESCRIBERS: dict[str, Describer] = {}
@@ -37,17 +37,56 @@ class Annotation:
     confidence: float | None = None
     component: str = ""
     version: str = ""
+    parts: tuple[tuple[int, int, str], ...] = ()  # (start, end, role) of each span: source, cue, content…
+
+
+def parts_of(r: Record) -> tuple[tuple[int, int, str], ...]:
+    """Each span of a record with the role it plays (an attribution's source, cue and content;
+    a plain record's spans have no role)."""
+    if isinstance(r, Attribution):
+        roles = [(s, e, role) for role, spans in (("source", r.source), ("cue", r.cue), ("content", r.content))
+                 for s, e in spans]
+        if roles:
+            return tuple(sorted(roles))
+    return tuple((s, e, "") for s, e in r.spans)
 
 
 def _text(doc: Document, spans) -> str:
     return " … ".join(flat(doc.text[s:e]) for s, e in spans)
 
 
+class RecordIndex(dict):
+    """Records by id, with the lookups several describers share computed once."""
+
+    _by_note: dict[str, list[Reference]] | None = None
+
+    def refs_by_note(self) -> dict[str, list[Reference]]:
+        if self._by_note is None:
+            self._by_note = {}
+            for x in self.values():
+                if isinstance(x, Reference) and x.note:
+                    self._by_note.setdefault(x.note, []).append(x)
+        return self._by_note
+
+
+def _refs_by_note(by_id: Mapping[str, Record]) -> dict[str, list[Reference]]:
+    if isinstance(by_id, RecordIndex):
+        return by_id.refs_by_note()
+    return RecordIndex(by_id).refs_by_note()
+
+
 @describer("note_marker")
 def _marker(r: NoteMarker, doc: Document, by_id) -> tuple[str, dict]:
     note = by_id.get(r.note or "")
+    refs = _refs_by_note(by_id).get(r.note or "", [])
+    cites = []
+    for ref in sorted(refs, key=lambda x: x.start):
+        target = by_id.get(ref.resolves_to or "")
+        work = target if isinstance(target, Reference) else ref
+        cites.append({"reference": ref.id, "work": short_csl(work.csl) or ref.form, "form": ref.form,
+                      "cited_range": ref.cited_range, "resolves_to": ref.resolves_to})
     return f"note {r.number}", {"note": r.note, "note_text": _text(doc, note.spans)[:600] if note else None,
-                                "style": r.style}
+                                "style": r.style, "references": cites}
 
 
 @describer("note")
@@ -82,6 +121,44 @@ def _mention(r: Mention, doc: Document, by_id) -> tuple[str, dict]:
     return f"{r.kind}: {r.resolved}", {"name": r.name, "resolved": r.resolved, "role": r.role, "how": r.how}
 
 
+@describer("term_use")
+def _term_use(r, doc: Document, by_id) -> tuple[str, dict]:
+    detail = _fields(r)
+    how = r.use + (f" ({r.mention_kind})" if r.mention_kind else "")
+    return f"{r.term}: {r.category}, {how}", detail
+
+
+_OWN_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(r: Record) -> dict[str, Any]:
+    """A record's own fields (beyond spans and provenance), JSON-ready."""
+    names = _OWN_FIELDS.get(type(r))
+    if names is None:
+        names = _OWN_FIELDS[type(r)] = tuple(f.name for f in r.extra_fields())
+    return {n: plain(getattr(r, n)) for n in names}
+
+
+@describer("claim")
+def _claim(r, doc: Document, by_id) -> tuple[str, dict]:
+    detail = _fields(r)
+    detail["supported_by"] = [short_csl(by_id[i].csl) for i in getattr(r, "supported_by", ())
+                              if isinstance(by_id.get(i), Reference)]
+    footing = getattr(r, "footing", "") or "claim"
+    who = getattr(r, "asserted_by", None)
+    return f"claim ({footing})" + (f" by {who}" if who else ""), detail
+
+
+@describer("quantity")
+def _quantity(r, doc: Document, by_id) -> tuple[str, dict]:
+    low, high = getattr(r, "low", None), getattr(r, "high", None)
+    amount = (f"{low:,g}" if low == high and low is not None else
+              "–".join(f"{x:,g}" if x is not None else "…" for x in (low, high)) if (low, high) != (None, None)
+              else f"~10^{getattr(r, 'magnitude', None)}")
+    what = getattr(r, "counted", None) or getattr(r, "unit", None) or ""
+    return f"{amount} {what}".strip(), _fields(r)
+
+
 @describer("problem")
 def _problem(r: Problem, doc: Document, by_id) -> tuple[str, dict]:
     return r.code, {"message": r.message, "severity": r.severity}
@@ -93,19 +170,27 @@ def _section(r: Section, doc: Document, by_id) -> tuple[str, dict]:
 
 
 def annotations(doc: Document, layers: tuple[str, ...] | None = None,
-                reviewed: Mapping[str, str] | None = None) -> list[Annotation]:
-    """The document's records as annotations, in text order."""
+                reviewed: Mapping[str, str] | None = None,
+                entities: Mapping[str, str] | None = None) -> list[Annotation]:
+    """The document's records as annotations, in text order. ``reviewed`` gives the latest
+    verdict of reviewed records; ``entities`` the register entry of each linked mention."""
     reviewed = reviewed or {}
-    by_id = {r.id: r for recs in doc.layers.values() for r in recs}
+    entities = entities or {}
+    by_id = RecordIndex((r.id, r) for recs in doc.layers.values() for r in recs)
     out = []
     for layer, records in doc.layers.items():
         if layer in HIDDEN_LAYERS or (layers is not None and layer not in layers):
             continue
         for r in records:
             label, detail = describe(r, doc, by_id)
-            out.append(Annotation(r.id, layer, r.type_name, str(getattr(r, "kind", "") or r.type_name), r.start, r.end,
-                                  r.spans, label, detail, reviewed.get(r.id, r.status), r.confidence, r.component,
-                                  r.version))
+            if r.id in entities:
+                detail["entity"] = entities[r.id]
+            a = object.__new__(Annotation)  # a frozen dataclass, filled in directly: a long text has thousands
+            a.__dict__.update(id=r.id, layer=layer, type=r.type_name, kind=str(getattr(r, "kind", "") or r.type_name),
+                              start=r.start, end=r.end, spans=r.spans, label=label, detail=detail,
+                              status=reviewed.get(r.id, r.status), confidence=r.confidence, component=r.component,
+                              version=r.version, parts=parts_of(r))
+            out.append(a)
     return sorted(out, key=lambda a: (a.start, -a.end, a.layer))
 
 
@@ -113,6 +198,5 @@ def describe(r: Record, doc: Document, by_id: Mapping[str, Record]) -> tuple[str
     fn = DESCRIBERS.get(r.type_name)
     if fn is not None:
         return fn(r, doc, by_id)
-    data = {k: v for k, v in r.to_dict().items() if k not in ("type", "id", "spans", "component", "version",
-                                                                 "confidence", "status")}
+    data = _fields(r)
     return str(getattr(r, "kind", "") or getattr(r, "term", "") or r.type_name), data

@@ -13,13 +13,31 @@ from ..model.corpus import CorpusRecord, Place
 from ..store import Store
 
 
+_PRIMITIVE = (str, int, float, bool, type(None))
+_DATACLASS_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _fields_of(kind: type) -> tuple[str, ...] | None:
+    if kind not in _DATACLASS_FIELDS:
+        _DATACLASS_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if not f.name.startswith("_")) \
+            if dataclasses.is_dataclass(kind) else None
+    return _DATACLASS_FIELDS[kind]
+
+
 def plain(value: Any) -> Any:
     """A view's value as JSON-ready data (dataclasses, records and places as dicts)."""
+    kind = type(value)
+    if kind in _PRIMITIVE:
+        return value
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PRIMITIVE else plain(v) for v in value]
+    if kind is dict:
+        return {str(k): v if type(v) in _PRIMITIVE else plain(v) for k, v in value.items()}
     if isinstance(value, (Record, CorpusRecord, Place)):
         return value.to_dict()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if not f.name.startswith("_")}
+    names = _fields_of(kind)
+    if names is not None:
+        return {n: plain(getattr(value, n)) for n in names}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, Mapping):
@@ -34,6 +52,16 @@ class View:
 
     def to_dict(self) -> dict[str, Any]:
         return {"view": self.kind, **plain(self)}
+
+
+@dataclass
+class NotComputed(View):
+    """A view whose corpus step has not run (or does not exist yet): says so, with an empty body."""
+
+    message: str
+    kind: str = "not_computed"
+    computed: bool = False
+    items: list = dataclasses.field(default_factory=list)
 
 
 def flat(text: str) -> str:
@@ -63,6 +91,19 @@ def place_snippet(store: Store, place: Place, context: int = 60) -> Snippet:
     lead = min(context, a)
     return Snippet(place.document, a, b, flat(around[lead:lead + b - a]), flat(around[:lead]),
                    flat(around[lead + b - a:]))
+
+
+def records_at(store: Store, record_type: type, pairs) -> dict[tuple[str, str], Record]:
+    """The records at (document, record id) pairs, read document by document: a record id
+    can recur in other documents (the same text twice), and only these places are wanted."""
+    by_doc: dict[str, set[str]] = {}
+    for doc, rec in pairs:
+        if doc and rec:
+            by_doc.setdefault(doc, set()).add(rec)
+    out: dict[tuple[str, str], Record] = {}
+    for doc, ids in by_doc.items():
+        out.update({(d, r.id): r for d, r in store.records(record_type, document=doc, ids=sorted(ids))})
+    return out
 
 
 def verdicts(store: Store) -> dict[str, str]:

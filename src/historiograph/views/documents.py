@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import CorpusStats, Entity, EntityLink, Section
+from ..model import CorpusStats, Entity, EntityLink, Review, Section
 from ..store import DocumentRow, Store
 from .annotations import Annotation, annotations
-from .base import View, verdicts
+from .base import View
 
 PRIMARY_LAYERS = ("note_markers", "notes", "references", "attributions", "mentions", "terms", "claims",
                   "quantities", "problems")
@@ -141,12 +141,25 @@ class Reader(View):
     text: str
     annotations: list[Annotation]
     layers: dict[str, int]
+    reviews: list[Review] = field(default_factory=list)  # every verdict on a record of this document, oldest first
+    entities: dict[str, dict[str, str]] = field(default_factory=dict)  # register entries named here, by id
     kind: str = "reader"
 
 
-def reader(store: Store, ref: str, layers: tuple[str, ...] | None = None) -> Reader:
+def reader(store: Store, ref: str, layers: tuple[str, ...] | None = None, entities: bool = True) -> Reader:
+    """The text with every finding as an annotation: its status is the latest review's verdict
+    where a person gave one; a mention carries the register entry it is linked to (unless
+    ``entities`` is False: the web page leaves that to its JSON twin, read on a click)."""
     doc = store.document(ref)
     row = store.document_row(doc.id)
-    anns = annotations(doc, layers, verdicts(store))
+    reviews = sorted((r for r in store.corpus_records(Review, where={"document": doc.id}) if isinstance(r, Review)),
+                     key=lambda r: r.created_at)
+    links = {lk.mention.record: lk.entity for lk in store.corpus_records(EntityLink, document=doc.id)
+             if isinstance(lk, EntityLink) and lk.status in ("machine", "confirmed") and lk.mention.document == doc.id
+             } if entities else {}
+    ents = {e.id: e for e in store.corpus_records(Entity, ids=sorted(set(links.values()))) if isinstance(e, Entity)}
+    anns = annotations(doc, layers, {r.target: r.verdict for r in reviews},
+                       {m: e for m, e in links.items() if m and e in ents})
     return Reader(item(row, {n: len(r) for n, r in doc.layers.items()}), doc.text, anns,
-                  dict(Counter(a.layer for a in anns)))
+                  dict(Counter(a.layer for a in anns)), reviews,
+                  {e.id: {"id": e.id, "name": e.name, "kind": e.kind} for e in ents.values()})

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Entity, EntityLink, Mention, Note, NoteMarker, Problem, Reference
 from ..store import Store
-from .base import View, flat, short_csl
+from .base import View, flat, records_at, short_csl
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class NoteRow:
     marker: tuple[int, int] | None  # offsets of the marker that points to it
     marker_style: str | None
     references: tuple[CitedWork, ...] = ()
+    id: str = ""  # the note's record id
+    marker_id: str | None = None
 
 
 @dataclass
@@ -66,7 +68,8 @@ def notes_view(store: Store, ref: str) -> NotesView:
         m = markers.get(note.id)
         cites = tuple(_cited(r, refs, doc.text) for r in refs.values() if r.note == note.id)
         rows.append(NoteRow(note.number, note.kind, flat(doc.text[note.start:note.end]), note.start, note.end,
-                            m.spans[0] if m else None, m.style if m else None, cites))
+                            m.spans[0] if m else None, m.style if m else None, cites, note.id,
+                            m.id if m else None))
     others = [_cited(r, refs, doc.text) for r in refs.values() if r.role != "note"]
     problems = [{"code": p.code, "message": p.message, "start": p.start, "end": p.end}
                 for p in doc.layer("problems") if isinstance(p, Problem) and p.code.startswith(("notes.", "integrity."))]
@@ -98,6 +101,7 @@ class WorkRow:
     csl: dict
     authors: tuple[str, ...]
     citations: tuple[Citation, ...] = field(default_factory=tuple)
+    n_citations: int = 0  # all its citations (``citations`` may hold only the first of them)
 
     @property
     def documents(self) -> list[str]:
@@ -108,22 +112,56 @@ class WorkRow:
 class WorksView(View):
     works: list[WorkRow]
     total: int
+    offset: int = 0
     kind: str = "works"
 
 
-def works_view(store: Store, document: str | None = None, limit: int | None = None) -> WorksView:
-    """Every cited work (a register entry of kind work) with where it is cited."""
+LIVE = ("machine", "confirmed")
+
+
+def works_view(store: Store, document: str | None = None, limit: int | None = None, offset: int = 0,
+               max_citations: int | None = None) -> WorksView:
+    """Every cited work (a register entry of kind work) with where it is cited, most cited
+    first. With ``limit``, the works of one page are chosen by the register's mention counts
+    and only their citations are read (at most ``max_citations`` each), so a page costs the
+    same in a corpus of any size."""
     doc_id = store.resolve(document) if document else None
-    ents = {e.id: e for e in store.corpus_records(Entity) if e.kind == "work"}
-    links = [lk for lk in store.corpus_records(EntityLink, document=doc_id) if lk.entity in ents
-             and lk.status in ("machine", "confirmed")]
-    refs = {(d, r.id): r for d, r in store.records(Reference, document=doc_id)}
-    mentions = {(d, m.id): m for d, m in store.records(Mention, document=doc_id)}
+    if doc_id is not None:
+        links = [lk for lk in store.corpus_records(EntityLink, document=doc_id) if lk.status in LIVE]
+        ents = {e.id: e for e in store.corpus_records(Entity, ids=sorted({lk.entity for lk in links}))
+                if e.kind == "work"}
+        links = [lk for lk in links if lk.entity in ents]
+        total = len({lk.entity for lk in links})
+    else:
+        ents = {e.id: e for e in store.corpus_records(Entity, where={"kind": "work"})}
+        cited = sorted((e for e in ents.values() if e.n_mentions), key=lambda e: (-e.n_mentions, e.name))
+        total = len(cited)
+        if limit is not None:
+            ents = {e.id: e for e in cited[offset:offset + limit]}
+        # a sample of each work's citations is read (the register keeps how many there are)
+        sample = None if max_citations is None or limit is None else max_citations * 2 + 10
+        links = [lk for e in ents.values()
+                 for lk in store.corpus_records(EntityLink, where={"entity": e.id}, limit=sample)
+                 if lk.status in LIVE]
+    by_work: dict[str, list[EntityLink]] = defaultdict(list)
+    for lk in links:
+        by_work[lk.entity].append(lk)
+    counts = {e: len(lks) for e, lks in by_work.items()}
+    if doc_id is None and limit is not None and max_citations is not None:
+        counts = {e: max(counts.get(e, 0), ents[e].n_mentions) for e in by_work}
+    if max_citations is not None:
+        by_work = defaultdict(list, {e: sorted(lks, key=lambda lk: (lk.mention.document, lk.mention.start))
+                                     [:max_citations] for e, lks in by_work.items()})
+    shown = [lk for lks in by_work.values() for lk in lks]
+    mentions = records_at(store, Mention, ((lk.mention.document, lk.mention.record) for lk in shown))
+    refs = records_at(store, Reference, ((d, m.record) for (d, _), m in mentions.items()))
+    refs.update(records_at(store, Reference, ((d, r.resolves_to) for (d, _), r in refs.items()
+                                              if r.resolves_to and (d, r.resolves_to) not in refs)))
     people = {e.id: e.name for e in store.corpus_records(Entity, ids=sorted({a for e in ents.values()
                                                                                for a in e.authors}))}
     cites: dict[str, list[Citation]] = defaultdict(list)
     csl_of: dict[str, dict] = {}
-    for lk in links:
+    for lk in shown:
         m = mentions.get((lk.mention.document, lk.mention.record or ""))
         r = refs.get((lk.mention.document, m.record or "")) if m else None
         target = refs.get((lk.mention.document, r.resolves_to or "")) if r else None
@@ -135,7 +173,10 @@ def works_view(store: Store, document: str | None = None, limit: int | None = No
                                          r.role if r else "text", lk.mention.start, lk.mention.end, lk.why, lk.status,
                                          r.ambiguous if r else False))
     rows = [WorkRow(e.id, e.name, short_csl(csl_of.get(e.id, {})) or e.name, csl_of.get(e.id, {}),
-                    tuple(people.get(a, a) for a in e.authors), tuple(sorted(cites[e.id], key=lambda c: (c.document, c.start))))
+                    tuple(people.get(a, a) for a in e.authors),
+                    tuple(sorted(cites[e.id], key=lambda c: (c.document, c.start))), counts.get(e.id, 0))
             for e in ents.values() if cites.get(e.id)]
-    rows.sort(key=lambda w: (-len(w.citations), w.short))
-    return WorksView(rows[:limit] if limit else rows, len(rows))
+    rows.sort(key=lambda w: (-w.n_citations, w.short))
+    if doc_id is None and limit is not None:  # the page was chosen above
+        return WorksView(rows, total, offset)
+    return WorksView(rows[offset:offset + limit if limit else None], total, offset)

@@ -29,10 +29,13 @@ class ProblemItem:
 class ProblemsView(View):
     problems: list[ProblemItem]
     by_code: dict[str, int]
+    total: int = 0  # problems in all (``problems`` may be one page of them)
+    offset: int = 0
     kind: str = "problems"
 
 
-def problems_view(store: Store, ref: str | None = None, severity: str | None = None) -> ProblemsView:
+def problems_view(store: Store, ref: str | None = None, severity: str | None = None, code: str | None = None,
+                  limit: int | None = None, offset: int = 0) -> ProblemsView:
     items = []
     for row in store.problems(ref):
         p = row.problem
@@ -48,7 +51,10 @@ def problems_view(store: Store, ref: str | None = None, severity: str | None = N
     by_code: dict[str, int] = {}
     for i in items:
         by_code[i.code] = by_code.get(i.code, 0) + 1
-    return ProblemsView(items, by_code)
+    if code:
+        items = [i for i in items if i.code == code]
+    page = items[offset:offset + limit if limit is not None else None]
+    return ProblemsView(page, by_code, len(items), offset)
 
 
 def _meaning(code: str) -> str:
@@ -62,10 +68,17 @@ class SearchView(View):
     hits: list[Hit]
     documents: int
     total: int
-    truncated: bool
+    truncated: bool  # more hits exist after these
+    offset: int = 0  # hits skipped (paging)
+    limit: int | None = None
+    exact: bool = True  # False: `total` counts the hits of the documents read so far, a lower bound
     kind: str = "search"
 
 
-def search_view(store: Store, query: str, limit: int = 50, per_document: int | None = None) -> SearchView:
-    result = store.search(query, limit=limit, per_document=per_document)
-    return SearchView(query, result.hits, result.documents, result.total, result.truncated)
+def search_view(store: Store, query: str, limit: int = 50, per_document: int | None = None,
+                offset: int = 0) -> SearchView:
+    """Hits ``offset`` to ``offset + limit`` of a full-text query, best documents first."""
+    offset = max(0, offset)
+    result = store.search(query, limit=offset + limit, per_document=per_document)
+    return SearchView(query, result.hits[offset:], result.documents, result.total, result.truncated, offset, limit,
+                      result.exact)

@@ -9,10 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Attribution, Entity, EntityLink, Mention
+from ..model import Attribution, Document, Entity, EntityLink, Mention, Reference
 from ..store import Store
 from ..text import names
-from .base import Snippet, View, place_snippet
+from .base import Snippet, View, place_snippet, records_at
 from .speech import QuoteRow, quote_row
 
 
@@ -35,6 +35,7 @@ class PeopleView(View):
     entries: list[EntryRow]
     total: int
     kinds: tuple[str, ...]
+    offset: int = 0
     kind: str = "people"
 
 
@@ -43,11 +44,11 @@ def _live(links: list[EntityLink]) -> list[EntityLink]:
 
 
 def people_view(store: Store, kinds: tuple[str, ...] = ("person",), limit: int | None = None,
-                min_mentions: int = 1) -> PeopleView:
+                min_mentions: int = 1, offset: int = 0) -> PeopleView:
     ents = [e for kind in kinds for e in store.corpus_records(Entity, where={"kind": kind})]
     rows = [_entry(e) for e in ents if e.n_mentions >= min_mentions]
     rows.sort(key=lambda r: (-r.documents, -r.mentions, r.name))
-    return PeopleView(rows[:limit] if limit else rows, len(rows), kinds)
+    return PeopleView(rows[offset:offset + limit if limit else None], len(rows), kinds, offset)
 
 
 def _entry(e: Entity) -> EntryRow:
@@ -102,16 +103,15 @@ def person_view(store: Store, name: str, limit: int = 200) -> PersonView:
     if not found:
         return PersonView(None, [], [], [], [], [])
     entity = found[0]
-    links = store.corpus_records(EntityLink, where={"entity": entity.id})
-    live, cands = _live(links), [lk for lk in links if lk.status == "candidate"]
-    mentions = {(d, m.id): m for d, m in store.records(Mention, ids=[lk.mention.record for lk in links
-                                                                      if lk.mention.record])}
-    rows = [_mention_row(store, lk, mentions) for lk in live[:limit]]
-    said = said_by(store, [entity])
+    live = _links(store, entity.id, ("machine", "confirmed"), limit)
+    cands = _links(store, entity.id, ("candidate",), limit)
+    mentions = records_at(store, Mention, ((lk.mention.document, lk.mention.record) for lk in live + cands))
+    rows = [_mention_row(store, lk, mentions) for lk in live]
+    said = said_by(store, [entity], limit)
     works = [{"id": w.id, "title": w.name} for w in store.corpus_records(Entity, where={"kind": "work"})
              if entity.id in w.authors]
     others = [{"id": e.id, "name": e.name, "kind": e.kind} for e in found[1:]]
-    return PersonView(_entry(entity), rows, said, works, [_mention_row(store, lk, mentions) for lk in cands[:limit]], others)
+    return PersonView(_entry(entity), rows, said, works, [_mention_row(store, lk, mentions) for lk in cands], others)
 
 
 def _mention_row(store: Store, lk: EntityLink, mentions: dict) -> MentionRow:
@@ -120,20 +120,46 @@ def _mention_row(store: Store, lk: EntityLink, mentions: dict) -> MentionRow:
                       m.how if m else "", lk.why, lk.status, lk.confidence, place_snippet(store, lk.mention))
 
 
-def said_by(store: Store, entities: list[Entity]) -> list[QuoteRow]:
-    """The attributions whose source mention is linked to one of these entries."""
-    links = [lk for e in entities for lk in _live(store.corpus_records(EntityLink, where={"entity": e.id}))]
-    entity_of = {lk.mention.record: lk.entity for lk in links}
-    wanted: dict[str, dict[str, str]] = defaultdict(dict)
-    for doc, m in store.records(Mention, ids=[lk.mention.record for lk in links if lk.mention.record]):
-        if m.role == "speaker" and m.record:
-            wanted[doc][m.record] = entity_of[m.id]
-    rows = []
-    for doc_id, att_ids in sorted(wanted.items()):
-        doc = store.document(doc_id)
-        by_id = {a.id: a for a in doc.layer("attributions") if isinstance(a, Attribution)}
-        rows += [quote_row(doc, by_id[i], by_id, att_ids[i]) for i in sorted(att_ids, key=lambda i: by_id[i].start)
-                 if i in by_id]
+def _links(store: Store, entity: str, statuses: tuple[str, ...], limit: int | None) -> list[EntityLink]:
+    """An entry's links with these statuses, in the order they were written (the first
+    ``limit`` of each status: a person named 200,000 times is not read whole for one page)."""
+    out = [lk for status in statuses
+           for lk in store.corpus_records(EntityLink, where={"entity": entity, "status": status}, limit=limit)]
+    return out if len(statuses) == 1 else sorted(out, key=lambda lk: (lk.mention.document, lk.mention.start))
+
+
+def _speech_of(store: Store, doc_id: str) -> Document:
+    """A document with only what a quote row reads: its text, attributions and the references
+    they rest on (not its every mention)."""
+    atts = [a for _, a in store.records(Attribution, document=doc_id)]
+    wanted = sorted({r for a in atts if isinstance(a, Attribution) for r in a.supported_by})
+    refs = [r for _, r in store.records(Reference, document=doc_id, ids=wanted)] if wanted else []
+    return Document(text=store.text(doc_id), layers={"attributions": atts, "references": refs}, id=doc_id)
+
+
+def said_by(store: Store, entities: list[Entity], limit: int | None = None) -> list[QuoteRow]:
+    """The attributions whose source mention is linked to one of these entries, in document
+    order (with ``limit``, the first of them found among a sample of the entries' mentions:
+    documents are read only until there are enough)."""
+    sample = None if limit is None else limit * 10
+    links = sorted((lk for e in entities for lk in _links(store, e.id, ("machine", "confirmed"), sample)
+                    if lk.mention.record), key=lambda lk: (lk.mention.document, lk.mention.start))
+    rows: list[QuoteRow] = []
+    for k in range(0, len(links), 500):
+        chunk = links[k:k + 500]
+        entity_of = {(lk.mention.document, lk.mention.record): lk.entity for lk in chunk}
+        wanted: dict[str, dict[str, str]] = defaultdict(dict)
+        for (doc, mid), m in records_at(store, Mention, entity_of).items():
+            if m.role == "speaker" and m.record:
+                wanted[doc][m.record] = entity_of[(doc, mid)]
+        for doc_id in sorted(wanted):
+            att_ids = wanted[doc_id]
+            doc = _speech_of(store, doc_id)
+            by_id = {a.id: a for a in doc.layer("attributions") if isinstance(a, Attribution)}
+            rows += [quote_row(doc, by_id[i], by_id, att_ids[i]) for i in sorted(att_ids, key=lambda i: by_id[i].start)
+                     if i in by_id]
+            if limit is not None and len(rows) >= limit:
+                return rows[:limit]
     return rows
 
 

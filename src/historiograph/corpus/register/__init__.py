@@ -158,7 +158,8 @@ def _entity(key: str, kind: str, items, mentions, identifiers, conf: float) -> E
     if kind == "person":
         name = preferred(items)
     else:
-        name = max((m.resolved for m in written), key=lambda n: (sum(w.resolved == n for w in written), len(n), n))
+        counts = Counter(m.resolved for m in written)  # counted once: a work cited 10,000 times is no square
+        name = max(counts, key=lambda n: (counts[n], len(n), n))
     variants = sorted(({_variant(m) for m in written if m.name.lower() not in PRONOUNS and not IBID.match(m.name)}
                        | {m.resolved for m in written if m.kind != "work"}) - {name, ""})
     roles = tuple(r for r in ROLE_ORDER if any(m.role == r for m in written))
