@@ -8,7 +8,7 @@ from historiograph.corpus.align.relation import PairRelation
 class StubHead:
     """Same point when the cosine is high; disagree when one text says 'not'."""
 
-    def predict(self, a, b, u, v, rerank=True):
+    def predict(self, a, b, u, v):
         out = []
         for x, y, p, q in zip(a, b, u, v):
             c = float(p @ q)

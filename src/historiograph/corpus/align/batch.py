@@ -6,8 +6,8 @@ texts and a group per item (its document), and gets back tuples
 each unordered pair once with ``id_a < id_b``.
 
 Cost: one ANN query per item (O(log n) each) for ``k`` neighbours from other groups,
-the filter on those k·n candidate pairs (vector arithmetic), and the pair model only on
-the pairs the filter keeps.
+and the relation head on those at most k·n candidate pairs (two small MLPs over the
+vectors: microseconds a pair).
 """
 
 from __future__ import annotations
@@ -54,23 +54,21 @@ def candidates(index: AnnIndex, ids: np.ndarray, vectors: np.ndarray, groups: Se
 
 
 def relate_pairs(pairs: list[tuple[int, int, float]], text_of: Callable[[int], str],
-                 vector_of: Callable[[int], np.ndarray], head: RelationHead | None = None,
-                 rerank: bool = True) -> list[Aligned]:
+                 vector_of: Callable[[int], np.ndarray], head: RelationHead | None = None) -> list[Aligned]:
     if not pairs:
         return []
     head = head or default_head()
     a_ids = [a for a, _, _ in pairs]
     b_ids = [b for _, b, _ in pairs]
     rel = head.predict([text_of(i) for i in a_ids], [text_of(i) for i in b_ids],
-                       np.stack([vector_of(i) for i in a_ids]), np.stack([vector_of(i) for i in b_ids]),
-                       rerank=rerank)
+                       np.stack([vector_of(i) for i in a_ids]), np.stack([vector_of(i) for i in b_ids]))
     return [Aligned(a, b, r.relation, round(r.score, 4), round(r.same_point, 4))
             for a, b, r in zip(a_ids, b_ids, rel)]
 
 
 def align(ids: Sequence[int], vectors: np.ndarray, texts: Sequence[str], groups: Sequence[Hashable],
           *, k: int = K, min_similarity: float = MIN_SIMILARITY, head: RelationHead | None = None,
-          rerank: bool = True, keep_unrelated: bool = False,
+          keep_unrelated: bool = False,
           index: AnnIndex | None = None) -> list[Aligned]:
     """Align every item with its nearest items of other groups.
 
@@ -89,7 +87,7 @@ def align(ids: Sequence[int], vectors: np.ndarray, texts: Sequence[str], groups:
     pos = {x: i for i, x in enumerate(ids_arr.tolist())}
     pairs = candidates(index, ids_arr, vectors, groups, lambda x: groups[pos[x]],
                        k=k, min_similarity=min_similarity)
-    out = relate_pairs(pairs, lambda x: texts[pos[x]], lambda x: vectors[pos[x]], head, rerank)
+    out = relate_pairs(pairs, lambda x: texts[pos[x]], lambda x: vectors[pos[x]], head)
     return out if keep_unrelated else [a for a in out if a.relation != "unrelated"]
 
 
@@ -99,7 +97,7 @@ def align_new(index: AnnIndex, new_ids: Sequence[int], new_vectors: np.ndarray,
               group_of: Callable[[int], Hashable] | Mapping[int, Hashable],
               vector_of: Callable[[int], np.ndarray] | Mapping[int, np.ndarray] | None = None,
               k: int = K, min_similarity: float = MIN_SIMILARITY, head: RelationHead | None = None,
-              rerank: bool = True, keep_unrelated: bool = False) -> list[Aligned]:
+              keep_unrelated: bool = False) -> list[Aligned]:
     """Incremental run: add the new items to ``index`` (nothing already in it is rebuilt)
     and align them with everything indexed, old and new. ``text_of``/``group_of``/
     ``vector_of`` look up items already in the index (a mapping or a function over ids);
@@ -118,7 +116,7 @@ def align_new(index: AnnIndex, new_ids: Sequence[int], new_vectors: np.ndarray,
 
     pairs = candidates(index, ids_arr, new_vectors, new_groups, group, k=k, min_similarity=min_similarity)
     out = relate_pairs(pairs, lambda x: new_texts[pos[x]] if x in pos else old_text(x),
-                       lambda x: new_vectors[pos[x]] if x in pos else old_vector(x), head, rerank)
+                       lambda x: new_vectors[pos[x]] if x in pos else old_vector(x), head)
     return out if keep_unrelated else [a for a in out if a.relation != "unrelated"]
 
 
