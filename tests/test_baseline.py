@@ -91,3 +91,43 @@ def test_shipped_relation_head_meets_the_floor():
     result, floor = score(rows, judge(rows)), baseline()["claims"]
     assert result["same_point_f1"] >= floor["perspectrum_dev_same_point_f1"]
     assert result["stance_macro_f1_claim_persp"] >= floor["perspectrum_dev_stance_macro_f1_claim_persp"]
+
+def test_numbers_gold_meets_the_floor():
+    """benchmarks/golden/numbers.jsonl: recall with the value right, spurious quantities per real
+    one and unit accuracy (the gold set measures; nothing is tuned on its passages)."""
+    from benchmarks.numbers import GOLD, evaluate
+
+    if not GOLD.exists():
+        pytest.skip("numbers gold set not present")
+    result, floor = evaluate()["ours"], baseline()["numbers"]
+    assert result["value_recall"] >= floor["gold_value_recall"]
+    assert result["spurious_per_real"] <= floor["gold_spurious_per_real_max"]
+    assert result["unit_accuracy"] >= floor["gold_unit_accuracy"]
+
+
+@pytest.mark.slow
+def test_terms_gold_set_meets_the_floor():
+    """benchmarks/golden/terms_use_mention.jsonl (hand-written use/mention lines): use recall and
+    the false-flag rate on mentions stay where they are; nothing here is trained on the set."""
+    from benchmarks.terms import evaluate, read_jsonl
+
+    floor = baseline()["terms"]
+    report = evaluate(read_jsonl(GOLDEN.parent / "terms_use_mention.jsonl"))
+    assert report["terms"]["recall"] >= floor["gold_use_recall"]
+    assert report["terms"]["false_flag_rate_mentions"] <= floor["gold_false_flag_mentions_max"]
+    assert report["terms"]["f1"] >= floor["gold_f1"]
+    assert report["terms"]["f1"] > report["lexicon"]["f1"]
+
+
+@pytest.mark.slow
+def test_terms_isca_heldout_meets_the_floor(tmp_path):
+    """The held-out 20 % of ISCA (classifier.split_of; never trained or calibrated on)."""
+    from benchmarks.terms import evaluate, read_jsonl, write_heldout
+
+    if not (SHARED / "data" / "hate" / "isca_train.jsonl").exists():
+        pytest.skip("../shared/data not present")
+    held = tmp_path / "isca_test.jsonl"
+    write_heldout(held)
+    report = evaluate(read_jsonl(held))
+    assert report["terms"]["f1"] >= baseline()["terms"]["isca_heldout_f1"]
+    assert report["lexicon"]["f1"] < baseline()["terms"]["isca_heldout_lexicon_f1_below"] < report["terms"]["f1"]

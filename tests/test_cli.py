@@ -78,3 +78,24 @@ def test_notes_and_sources_commands(tmp_path):
     out = tmp_path / "refs.json"
     assert invoke("export", "--db", db, "--format", "csl", "--out", out).exit_code == 0
     assert json.loads(out.read_text())
+
+
+def test_terms_command_shows_use_and_mention_and_a_corpus_summary(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "post.txt").write_text("Those kikes run the bank.\n")
+    (folder / "essay.txt").write_text("The word kike is an ethnic slur, listed in every dictionary.\n")
+    db = tmp_path / "t.sqlite"
+    invoke("analyze", folder, "--db", db, "--jobs", "1")
+    summary = invoke("terms", "--db", db).output
+    assert "1 of 2 documents flagged" in summary
+    shown = invoke("terms", "post", "--db", db).output
+    assert "USE" in shown and "IHRA example 2" in shown
+    assert "mention (discussion)" in invoke("terms", "essay", "--db", db).output
+    data = json.loads(invoke("terms", "--db", db, "--json").output)
+    assert data["summary"]["flagged"] == 1 and {o["use"] for o in data["occurrences"]} == {"use", "mention"}
+    assert "no problems" in invoke("problems", "--db", db).output  # terms are findings, not faults
+    out = tmp_path / "x.json"
+    invoke("export", "--db", db, "--format", "json", "--out", out)
+    layers = [d["layers"] for d in json.loads(out.read_text())["documents"]]
+    assert all("terms" in ls for ls in layers)

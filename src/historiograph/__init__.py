@@ -18,12 +18,13 @@ from typing import Callable, Iterable, Sequence
 
 from . import components
 from .adapters import VERSIONS as ADAPTER_VERSIONS, read_path
-from .corpus import Said, attributed_to
 from .data import sample_files
 from .errors import InputError
 from .model import Document, Metadata, Problem, Record, Section
 from .pipeline import Progress, Summary, collect_paths, plan, problem, run, run_document
-from .store import Store
+from . import views
+from .store import Store, StoreError, open_store
+from .corpus import run_steps
 
 __version__ = "0.1.0"
 DEFAULT_PIPELINE = components.DEFAULT_PIPELINE
@@ -34,14 +35,23 @@ def read(path: str | os.PathLike, pipeline: Sequence[str] = DEFAULT_PIPELINE) ->
     return run_document(read_path(path), plan(pipeline))
 
 
-def open_store(db: str | os.PathLike) -> Store:
-    return Store(db)
+def who(name: str, db: str | os.PathLike) -> list[views.speech.QuoteRow]:
+    """Everything attributed to a person or body across the stored corpus: the attributions
+    whose source is a register entry answering to ``name`` (by name or variant)."""
+    with open_store(db, read_only=True) as store:
+        return views.who_view(store, name).said
 
 
-def who(name: str, db: str | os.PathLike) -> list[Said]:
-    """Everything attributed to a person or body across the stored corpus (current versions)."""
-    with Store(db) as store:
-        return attributed_to(store.iter_documents(), name)
+def people(db: str | os.PathLike, kinds: tuple[str, ...] = ("person",)) -> views.PeopleView:
+    """The register: every person (or other kind of entry) with variants, roles and counts."""
+    with open_store(db, read_only=True) as store:
+        return views.people_view(store, kinds)
+
+
+def person(name: str, db: str | os.PathLike) -> views.PersonView:
+    """One register entry with every mention, what it is reported to say and what it wrote."""
+    with open_store(db, read_only=True) as store:
+        return views.person_view(store, name)
 
 
 def sample_corpus() -> list[Path]:
@@ -53,7 +63,8 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
             jobs: int | None = None, pipeline: Sequence[str] = DEFAULT_PIPELINE,
             on_error: Callable[[InputError], None] = lambda e: None,
             progress: Progress | None = None) -> Summary:
-    """Analyse files and folders into the SQLite store ``db``.
+    """Analyse files and folders into the store ``db``, then bring the corpus steps (the
+    register, …) up to date.
 
     Each document is written in its own transaction as soon as it is done, so an
     interrupted run keeps what it finished and a rerun does only the rest. Files
@@ -63,7 +74,7 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
     paths, errors = collect_paths(inputs)
     summary = Summary()
     names = list(ADAPTER_VERSIONS) + [f"{c.name}@{c.version}" for c in plan(pipeline)]
-    with Store(db) as store:
+    with open_store(db) as store:
         def report(error: InputError) -> None:
             summary.errors.append(error)
             store.write_problem(problem(error.code, str(error)), source=error.path)
@@ -79,14 +90,18 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
             else:
                 known = store.has_content(outcome.doc)
                 doc_id = store.write_document(outcome.doc, outcome.file_hash, names)
+                if progress is not None:
+                    progress.stored(len(outcome.doc.text.split()), len(outcome.doc.layer("problems")))
                 if doc_id is None:
                     summary.unchanged += 1
                 else:
                     (summary.reanalysed if known else summary.added).append(doc_id)
+        summary.corpus = run_steps(store)
     return summary
 
 
 __all__ = [
-    "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "Summary",
-    "analyze", "read", "open_store", "sample_corpus", "who", "Said", "DEFAULT_PIPELINE", "__version__",
+    "Document", "Metadata", "Record", "Section", "Problem", "InputError", "Store", "StoreError", "Summary", "run_steps",
+    "analyze", "read", "open_store", "sample_corpus", "who", "people", "person", "views", "DEFAULT_PIPELINE",
+    "__version__",
 ]

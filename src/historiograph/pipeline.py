@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from . import components
 from .adapters import EXTENSIONS, read_bytes
 from .errors import InputError
-from .model import Document, Problem
+from .model import Document, Problem, make_problem
 
 RUNNER = "pipeline"
 VERSION = "1"
@@ -43,10 +43,9 @@ def plan(names: Sequence[str]) -> list[components.Component]:
     return [chosen[name] for name in order]
 
 
-def problem(code: str, message: str, component: str = RUNNER, severity: str = "error",
+def problem(code: str, message: str, component: str = RUNNER, severity: str | None = None,
             spans=()) -> Problem:
-    return Problem(spans=tuple(spans), code=code, message=message, severity=severity,
-                   component=component, version=VERSION)
+    return make_problem(code, message, component=component, version=VERSION, spans=spans, severity=severity)
 
 
 def run_document(doc: Document, pipeline: Sequence[components.Component]) -> Document:
@@ -133,6 +132,7 @@ class Progress:
 
     total: Callable[[int], None] = lambda n: None
     advance: Callable[[str], None] = lambda path: None
+    stored: Callable[[int, int], None] = lambda words, problems: None  # a document stored: its words, problems
 
 
 def run(paths: Sequence[str], names: Sequence[str], jobs: int | None = None,
@@ -189,3 +189,4 @@ class Summary:
     reanalysed: list[str] = field(default_factory=list)  # same text, newer analysers
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)
+    corpus: list = field(default_factory=list)  # corpus-step reports (StepReport)

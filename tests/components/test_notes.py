@@ -2,6 +2,7 @@ import pytest
 
 import historiograph as hg
 from historiograph.components.notes import Candidate, align
+from historiograph.components.support import support_index
 from historiograph.model import Document, canonical_text
 from historiograph.pipeline import plan, run_document
 
@@ -79,8 +80,11 @@ def test_ibid_resolution_and_ambiguity():
     assert ibid5.ambiguous and {refs[c].csl["title"] for c in ibid5.candidates} == {"An Article", "Another Book"}
     ibid6 = by_note[6][0]  # page 15 lies inside the article's pages 10-20: that decides
     assert ibid6.resolves_to == by_note[4][0].id and ibid6.cited_range == "15"
-    claims = doc.layer("claims")
-    assert len(claims) == 6 and set(claims[3].supported_by) == {r.id for r in by_note[4]}
+    support = support_index(doc)
+    assert len(support.entries) == 6 and set(support.entries[3].references) == {r.id for r in by_note[4]}
+    s, e = support.entries[3].sentence
+    assert set(support(s, e)) == {r.id for r in by_note[4]}
+    assert by_note[2][0].id in support.entries[1].references and book.id in support.works(*support.entries[1].sentence)
 
 
 def test_author_only_short_form_resolves_to_the_one_work_by_that_author():

@@ -9,7 +9,7 @@ import pytest
 
 import historiograph as hg
 from historiograph.components.base import REGISTRY, component
-from historiograph.store import Store, fts_query
+from historiograph.store import SQLiteStore as Store, fts_query
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_analyze_stores_documents_and_is_idempotent(corpus, tmp_path):
         doc = store.document("essay")
         assert doc.meta.title is None or doc.meta.title == "On Fire"
         assert [s.kind for s in doc.layer("sections")] == ["title", "body"]
-        assert store.documents()[0]["title"] == "On Fire"
+        assert store.documents()[0].title == "On Fire"
 
 
 def test_stored_document_round_trips(corpus, tmp_path):
@@ -53,7 +53,7 @@ def test_changed_file_becomes_new_version(corpus, tmp_path):
     assert len(summary.added) == 1 and summary.unchanged == 1
     with Store(db) as store:
         rows = store.documents(all_versions=True)
-        versions = sorted((r["version"], r["current"]) for r in rows if r["source"].endswith("post.txt"))
+        versions = sorted((r.version, r.current) for r in rows if r.source.endswith("post.txt"))
         assert versions == [(1, 0), (2, 1)]
         assert len(store.documents()) == 2
         assert "nobody should" in store.document("post").text
@@ -63,14 +63,14 @@ def test_search_gives_offsets_and_sections(corpus, tmp_path):
     db = tmp_path / "c.sqlite"
     hg.analyze([corpus], db)
     with Store(db) as store:
-        hits = store.search("archive")
+        hits = store.search("archive").hits
         assert {h.document_id.split("-")[0] for h in hits} == {"essay", "post"}
         for hit in hits:
             text = store.document(hit.document_id).text
             assert text[hit.start:hit.end].lower() == "archive"
             assert hit.section == "body"
-        assert store.search('"began by accident"')[0].match == "began by accident"
-        assert store.search("nothing-matches-this") == []
+        assert store.search('"began by accident"').hits[0].match == "began by accident"
+        assert store.search("nothing-matches-this").hits == []
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -96,9 +96,9 @@ def test_files_stored_by_older_analysers_are_analysed_again(corpus, tmp_path):
     with Store(db) as store:
         assert {t: store.count(t) for t in before} == before
         rows = store.documents(all_versions=True)
-        assert sorted(r["version"] for r in rows) == [1, 1]
+        assert sorted(r.version for r in rows) == [1, 1]
         assert all("structure@0" not in store.conn.execute("SELECT pipeline FROM documents WHERE id=?",
-                                                           (r["id"],)).fetchone()[0] for r in rows)
+                                                           (r.id,)).fetchone()[0] for r in rows)
     assert hg.analyze([corpus], db, jobs=1).unchanged == 2
 
 
@@ -189,4 +189,4 @@ def test_killed_run_keeps_finished_documents_and_resumes(tmp_path):
     assert summary.unchanged == kept and len(summary.added) == 12 - kept and not summary.reanalysed
     with Store(db) as store:
         assert store.count("documents") == 12
-        assert all(r["n_sections"] == 2 for r in store.documents())
+        assert all(r.n_sections == 2 for r in store.documents())

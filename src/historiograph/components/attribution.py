@@ -15,18 +15,19 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from ..data import load_tsv
-from ..model import Attribution, Claim, Document, NoteMarker, Problem, Section
+from ..model import Attribution, Document, NoteMarker, Problem, Section
+from ..text.patterns import URL
 from .base import component
 from .cue_args import (SUBJECTS, animate, blank, cut_tail, right_content, source_span, source_token, speaker_name,
                        stance_object, subtree_span, that_clause, trim)
 from .nlp import masked, parse_paragraphs
 from .quotes import Quote, pair_quotes
 from .structure import patterns as structure_patterns
+from .support import support_index
 
 NAME, VERSION = "attribution", "2"
 PRONOUNS = {"he", "she", "they", "him", "her", "them"}
 FIRST_PERSON = {"i", "we"}
-URL = re.compile(r"https?://\S+")
 AS_X_NOTES = re.compile(r"^[Aa]s (?P<src>(?:[A-Z][\w’'.-]*\s?){1,4}?) (?P<cue>[a-z]+(?: out)?),\s")
 
 
@@ -362,7 +363,7 @@ def forum_quotes(doc: Document, secs: list[Section]) -> list[Draft]:
                 url = urls[-1]
                 used.add(url.span())
                 source = [url.span()]
-                host = urlparse(url.group()).netloc.lower()
+                host = urlparse(url.group() if "://" in url.group() else "//" + url.group()).netloc.lower()
                 speaker = "Wikipedia" if host.endswith("wikipedia.org") else host
             s = quote.start + len(doc.text[quote.start:quote.end]) - len(doc.text[quote.start:quote.end].lstrip(">"))
             drafts.append(Draft("block", source, [], [(s, quote.end)], speaker=speaker, confidence=0.6,
@@ -470,7 +471,7 @@ def document_author(doc: Document) -> str | None:
 MAX_CHARS = int(os.environ.get("HISTORIOGRAPH_MAX_PARSE_CHARS", 2_000_000))
 
 
-@component(NAME, VERSION, requires=("sections",), produces=("attributions",), optional=("note_markers", "claims"))
+@component(NAME, VERSION, requires=("sections",), produces=("attributions",), optional=("note_markers", "references"))
 def attribution(doc: Document) -> dict:
     if len(doc.text) > MAX_CHARS:  # at ~3,000 words/s a parse of this would take many minutes
         return {"attributions": [], "problems": [Problem(
@@ -501,11 +502,10 @@ def attribution(doc: Document) -> dict:
     drafts.extend(forum_quotes(doc, secs) if forum else [])
     resolve_speakers(doc, drafts, persons, document_author(doc))
     drafts = merge_duplicates(doc.text, drafts)
-    claims = [c for c in doc.layer("claims") if isinstance(c, Claim)]
+    support = support_index(doc)
     for d in drafts:  # a note marker in the cue's sentence, or closing a block quote, is its evidence
         anchors = [(d.cue or d.content)[0][0]] + ([d.content[-1][1]] if d.kind == "block" else [])
-        d.supported_by = tuple(dict.fromkeys(r for c in claims for r in c.supported_by
-                                             if any(c.start <= a <= c.end for a in anchors)))
+        d.supported_by = tuple(dict.fromkeys(r for a in anchors for r in support(a, a)))
     nest(drafts)
     order = sorted(range(len(drafts)), key=lambda i: -(drafts[i].content_range[1] - drafts[i].content_range[0]))
     made: dict[int, Attribution] = {}

@@ -9,11 +9,12 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..data import load_tsv
-from ..model import Claim, Document, Problem, Reference, Section
+from ..model import Document, Problem, Reference, Section, make_problem
 from .base import component
 from .references import people
+from .support import support_index
 
-NAME, VERSION = "integrity", "2"
+NAME, VERSION = "integrity", "3"
 # A note that explains why another name appears: the cited work quotes, reviews or interviews.
 EXPLAINED = re.compile(r"\b(quoted in|cited in|as quoted|review of|reviewed by|interview(?:ed)? (?:with|by)|"
                        r"in conversation with|translated by|trans\.|letter (?:to|from)|ed\.|eds\.|edited by)\b", re.I)
@@ -61,11 +62,10 @@ def similar(a: str, b: str) -> bool:
 
 
 def _problem(code: str, message: str, spans) -> Problem:
-    return Problem(spans=tuple(spans), code=code, message=message, severity="warning",
-                   component=NAME, version=VERSION)
+    return make_problem(code, message, component=NAME, version=VERSION, spans=spans)
 
 
-@component(NAME, VERSION, requires=("sections", "references", "claims"), produces=("integrity",))
+@component(NAME, VERSION, requires=("sections", "references"), optional=("note_markers",), produces=("integrity",))
 def integrity(doc: Document) -> dict:
     refs = {r.id: r for r in doc.layer("references") if isinstance(r, Reference)}
 
@@ -74,10 +74,11 @@ def integrity(doc: Document) -> dict:
 
     known = {fam: full for r in refs.values() for fam, full in people(work(r))}
     problems: list[Problem] = []
-    for claim in doc.layer("claims"):
-        if not isinstance(claim, Claim) or not claim.supported_by:
+    for support in support_index(doc).entries:  # each marked sentence, with its note's references
+        if not support.references:
             continue
-        cited = [refs[i] for i in claim.supported_by if i in refs]
+        start, end = support.sentence
+        cited = [refs[i] for i in support.references if i in refs]
         note_text = " ".join(doc.text[r.start:r.end] for r in cited)
         if EXPLAINED.search(note_text) or any(r.prefix and EXPLAINED.search(r.prefix) for r in cited):
             continue
@@ -86,7 +87,7 @@ def integrity(doc: Document) -> dict:
         if not cited_fams:
             continue
         titles = " ".join((w.csl.get("title") or "") + " " + (w.csl.get("container-title") or "") for w in works).lower()
-        sentence = doc.text[claim.start:claim.end]
+        sentence = doc.text[start:end]
         for s, e, name in named_sources(sentence):
             fam = surname(name)
             if fam in cited_fams or fam in titles:
@@ -98,7 +99,7 @@ def integrity(doc: Document) -> dict:
                 problems.append(_problem(
                     "integrity.author_mismatch",
                     f"the text names {name} but the note cites {cited_names} ({why})",
-                    [(claim.start + s, claim.start + e)]))
+                    [(start + s, start + e)]))
     problems.extend(name_variants(doc, known))
     return {"problems": problems}
 

@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ..model import Document, Note, NoteMarker, Problem, Section
+from ..model import Document, Note, NoteMarker, Problem, Section, make_problem
 from .base import component
-from .sentences import sentence_at, sentences
+from ..text.sentences import sentence_at, sentences
 from .refparse.classify import note_kind
 from .page_notes import FOOTNOTE_START, footnote_number
 from .structure import NOTE_ALONE, NOTE_INLINE, Line, is_note_start, split_lines
@@ -146,9 +146,8 @@ def align(cands: list[Candidate], n_notes: int) -> list[int]:
     return chain[::-1]
 
 
-def _problem(code: str, message: str, spans=(), severity: str = "warning") -> Problem:
-    return Problem(spans=tuple(spans), code=code, message=message, severity=severity,
-                   component=NAME, version=VERSION)
+def _problem(code: str, message: str, spans=()) -> Problem:
+    return make_problem(code, message, component=NAME, version=VERSION, spans=spans)
 
 
 def note_units(doc: Document, note_secs: list[Section]) -> list[tuple[list[tuple[int, int, int]], int, int]]:

@@ -1,6 +1,6 @@
 """References: parse every reference in the notes, the bibliography and the
 running text into CSL-JSON; resolve Ibid., op. cit. and short forms to the full
-reference they repeat; record each marked sentence as supported by its note."""
+reference they repeat. (Which references support which sentence: components/support.py.)"""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import re
 from functools import lru_cache
 
 from ..data import load_tsv
-from ..model import Claim, Document, Note, NoteMarker, Problem, Reference, Section
+from ..model import Document, Note, Problem, Reference, Section
 from .base import component
 from .refparse.classify import IBID, OPCIT, SHORT, parts
 from .refparse.csl import clean, split_names, to_csl
 from .refparse.model import Field, default_parser
 
-NAME, VERSION = "references", "5"
+NAME, VERSION = "references", "6"
 
 
 @lru_cache(maxsize=None)
@@ -209,7 +209,7 @@ def inline_references(doc: Document, regions: list[tuple[int, int]]) -> list[Ref
     return [found[k] for k in sorted(found)]
 
 
-@component(NAME, VERSION, requires=("sections", "notes", "note_markers"), produces=("references", "claims"))
+@component(NAME, VERSION, requires=("sections", "notes", "note_markers"), produces=("references",))
 def references(doc: Document) -> dict:
     secs = [s for s in doc.layer("sections") if isinstance(s, Section)]
     body = [(s.start, s.end) for s in secs if s.parent is None and s.kind in ("body", "post")]
@@ -230,13 +230,4 @@ def references(doc: Document) -> dict:
     order = {n.id: k for k, n in enumerate(sorted((n for n in doc.layer("notes") if isinstance(n, Note)),
                                                    key=lambda n: n.start))}
     refs, problems = resolve(refs, order)
-    claims = []
-    by_note: dict[str, list[str]] = {}
-    for ref in refs:
-        if ref.note:
-            by_note.setdefault(ref.note, []).append(ref.id)
-    for marker in doc.layer("note_markers"):
-        if isinstance(marker, NoteMarker) and marker.sentence and marker.note:
-            claims.append(Claim(spans=(tuple(marker.sentence),), supported_by=tuple(by_note.get(marker.note, ())),
-                                markers=(marker.id,), component=NAME, version=VERSION))
-    return {"references": sorted(refs, key=lambda r: r.start), "claims": claims, "problems": problems}
+    return {"references": sorted(refs, key=lambda r: r.start), "problems": problems}

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..data import load_tsv
 from ..model import Document, Section
+from ..text.patterns import YEAR
 from .base import component
 from .page_notes import page_footnotes
 
@@ -23,7 +24,6 @@ NOTE_ALONE = re.compile(r"\[?(\d{1,3})[.)\]]?")
 NOTE_INLINE = re.compile(r"(?:\[\^?)?(\d{1,3})(?:[.)]|\]:?)\s+\S")
 MARKER = r"(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\[\^?\d{1,3}\])"  # a note marker: digits, superscripts, [n]
 PROSE_END = re.compile(rf"[.!?…:;”\"’')\]]\s*{MARKER}?$")
-YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 NAME_START = re.compile(r"^([A-Z][\w'’.-]+,\s|[A-Z][\w.'’-]+ [A-Z][\w.'’-]+,\s)")
 QUOTED_TITLE = re.compile(r"^[“\"‘'].{5,200}[”\"’']\.?$")
 

@@ -7,21 +7,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..corpus.sources import works
 from ..store import Store
+from ..views import works_view
 
 CSL_TYPES = {"article-journal", "book", "chapter", "thesis", "webpage", "document", "manuscript"}
 
 
 def csl_items(store: Store, document: str | None = None) -> list[dict]:
-    docs = [store.document(document)] if document else list(store.iter_documents())
+    """One CSL item per cited work (the register's works), with where it is cited."""
     items = []
-    for n, work in enumerate(works(docs), 1):
+    for n, work in enumerate((w for w in works_view(store, document).works if w.csl), 1):
         item = {k: v for k, v in work.csl.items() if k != "citation-number"}
         item["id"] = f"hg{n}"
         item["type"] = item.get("type") if item.get("type") in CSL_TYPES else "document"
-        cites = [{"document": c.document_id, "note": c.note_number, "cited_range": c.cited_range,
-                  "offsets": [c.start, c.end], "form": c.form, "role": c.role, "ambiguous": c.ambiguous}
+        cites = [{"document": c.document, "note": c.note_number, "cited_range": c.cited_range,
+                  "offsets": [c.start, c.end], "form": c.form, "role": c.role, "ambiguous": c.ambiguous,
+                  "register": work.id}
                  for c in work.citations]
         where = "; ".join(f"{c['document']} note {c['note']}" + (f", {c['cited_range']}" if c["cited_range"] else "")
                           for c in cites if c["note"] is not None)

@@ -1,5 +1,18 @@
-"""Storage: SQLite by default (one file per corpus)."""
+"""Storage behind one `Store` protocol: SQLite by default (one file per corpus)."""
 
-from .sqlite import Hit, Store, fts_query, hit_pattern
+from __future__ import annotations
 
-__all__ = ["Store", "Hit", "fts_query", "hit_pattern"]
+import os
+
+from .base import DocumentRow, Hit, ProblemRow, SearchResult, StepState, Store, StoreError
+from .search import QueryError, fts_query, hit_pattern
+from .sqlite import SQLiteStore
+
+
+def open_store(location: str | os.PathLike, read_only: bool = False) -> Store:
+    """The store at ``location``: a SQLite file path."""
+    return SQLiteStore(location, read_only=read_only)
+
+
+__all__ = ["Store", "SQLiteStore", "StoreError", "DocumentRow", "ProblemRow", "Hit", "SearchResult", "StepState",
+           "QueryError", "open_store", "fts_query", "hit_pattern"]

@@ -1,135 +1,122 @@
-"""One SQLite file per corpus: plain, clearly named tables, an FTS5 index, and one
-transaction per document so that a killed run loses nothing already written."""
+"""One SQLite file per corpus: plain, clearly named tables, an FTS5 index, one transaction
+per document (a killed run loses nothing already written) and one per corpus step. A
+database that is read-only (a file or folder without write permission, or `read_only=True`)
+is opened without writing anything, and every query works."""
 
 from __future__ import annotations
 
-import dataclasses
+import hashlib
 import json
+import os
 import re
 import sqlite3
-import typing
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
-from ..model import RECORD_TYPES, Document, Metadata, Problem, Record, record_from_dict
+from ..model import (CORPUS_TYPES, RECORD_TYPES, CorpusRecord, Document, Metadata, Problem, Record, Review,
+                     corpus_record_from_dict, record_from_dict)
+from . import schema
+from .base import DocumentRow, Hit, ProblemRow, SearchResult, StepState, StoreError
+from .search import QueryError, flat, fts_query, hit_pattern
 
-SCHEMA_VERSION = 1
-BASE_COLUMNS = ("document_id", "id", "layer", "start_char", "end_char", "spans", "component",
-                "component_version", "confidence", "status")
-
-DOCUMENTS = """
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    current INTEGER NOT NULL DEFAULT 1,
-    content_hash TEXT NOT NULL,
-    file_hash TEXT,
-    media_type TEXT,
-    title TEXT, author TEXT, date TEXT, url TEXT, genre TEXT,
-    n_chars INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    pipeline TEXT NOT NULL,
-    layers TEXT NOT NULL DEFAULT '[]',
-    analyzed_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS documents_source_version ON documents(source, version);
-CREATE INDEX IF NOT EXISTS documents_file ON documents(source, file_hash);
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-    title, text, content='documents', content_rowid='rowid');
-CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT);
-"""
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _sql_type(annotation: Any) -> str:
-    text = str(annotation)
-    if text.startswith("bool") or text == "<class 'bool'>":
-        return "INTEGER"
-    if "float" in text:
-        return "REAL"
-    if text.startswith("int") or text == "<class 'int'>":
-        return "INTEGER"
-    return "TEXT"
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _record_table_sql(cls: type[Record]) -> str:
-    extra = ", ".join(f"{f.name} {_sql_type(f.type)}" for f in cls.extra_fields())
-    return f"""
-CREATE TABLE IF NOT EXISTS {cls.table} (
-    document_id TEXT REFERENCES documents(id),
-    id TEXT NOT NULL, layer TEXT NOT NULL,
-    start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, spans TEXT NOT NULL,
-    component TEXT NOT NULL, component_version TEXT NOT NULL,
-    confidence REAL, status TEXT NOT NULL{', ' + extra if extra else ''}
-    {', source TEXT' if cls is Problem else ''}
-);
-CREATE UNIQUE INDEX IF NOT EXISTS {cls.table}_key ON {cls.table}(coalesce(document_id, ''), layer, id);
-CREATE INDEX IF NOT EXISTS {cls.table}_doc ON {cls.table}(document_id, start_char);
-"""
+def check_database_file(path: Path) -> None:
+    """Refuse, in one line, what is not a SQLite database (a folder, a text file, a stub)."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a corpus database")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if head != SQLITE_MAGIC:
+            raise StoreError(f"{path}: not a SQLite database (a historiograph corpus is one SQLite file)")
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, (tuple, list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+class SQLiteStore:
+    """The default `Store`: one SQLite file."""
 
-
-@dataclass
-class Hit:
-    document_id: str
-    title: str | None
-    start: int
-    end: int
-    before: str
-    match: str
-    after: str
-    section: str | None
-
-    @property
-    def context(self) -> str:
-        return f"{self.before}[{self.match}]{self.after}"
-
-
-class Store:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
-        self.conn = sqlite3.connect(str(self.path), timeout=30)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self._create()
+        self.location = str(self.path)
+        check_database_file(self.path)
+        writable = os.access(self.path, os.W_OK) if self.path.exists() else os.access(
+            self.path.parent if str(self.path.parent) else ".", os.W_OK)
+        self.read_only = read_only or not writable or (
+            self.path.exists() and not os.access(self.path.parent, os.W_OK))
+        try:
+            self.conn = self._connect()
+            self._tables = self._prepare()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot be read as a corpus database ({exc})") from exc
 
-    def _create(self) -> None:
-        with self.conn:
-            self.conn.executescript(DOCUMENTS)
-            for cls in RECORD_TYPES.values():
-                self.conn.executescript(_record_table_sql(cls))
-                have = {r["name"] for r in self.conn.execute(f"PRAGMA table_info({cls.table})")}
-                for f in cls.extra_fields():  # record types that gained a field since
-                    if f.name not in have:
-                        self.conn.execute(f"ALTER TABLE {cls.table} ADD COLUMN {f.name} {_sql_type(f.type)}")
-            self.conn.execute("INSERT OR IGNORE INTO store_info VALUES ('schema_version', ?)",
-                              (str(SCHEMA_VERSION),))
+    def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            if not self.path.exists():
+                raise StoreError(f"{self.path}: no such corpus database")
+            uri = f"file:{self.path.resolve()}?mode=ro"
+            try:
+                conn = sqlite3.connect(uri, uri=True, timeout=30)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:  # a WAL file we may not create: read the file as it is
+                conn = sqlite3.connect(f"file:{self.path.resolve()}?immutable=1", uri=True)
+        else:
+            conn = sqlite3.connect(str(self.path), timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _prepare(self) -> set[str]:
+        if not self.read_only:
+            with self.conn:
+                for sql in schema.all_tables_sql():
+                    self.conn.executescript(sql)
+                self._add_new_columns()
+                self.conn.execute("INSERT OR REPLACE INTO store_info VALUES ('schema_version', ?)",
+                                  (str(schema.SCHEMA_VERSION),))
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+
+    def _add_new_columns(self) -> None:
+        """Record types that gained a field since the file was made get the column."""
+        for cls in list(RECORD_TYPES.values()) + list(CORPUS_TYPES.values()):
+            have = {r["name"] for r in self.conn.execute(f"PRAGMA table_info({cls.table})")}
+            for f in cls.extra_fields():
+                if f.name not in have:
+                    self.conn.execute(f"ALTER TABLE {cls.table} ADD COLUMN {f.name} {schema.sql_type(f.type)}")
+        if "revision" not in {r["name"] for r in self.conn.execute("PRAGMA table_info(documents)")}:
+            self.conn.execute("ALTER TABLE documents ADD COLUMN revision TEXT")
+
+    def _has(self, table: str) -> bool:
+        return table in self._tables
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; nothing can be written")
 
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> "SQLiteStore":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
-    # -- writing ------------------------------------------------------------
+    # -- documents in ------------------------------------------------------
     def file_hashes(self, pipeline: Sequence[str] | None = None) -> dict[str, frozenset[str]]:
-        """Every stored source path with the file hashes stored for it (all versions).
-        With ``pipeline`` (component@version names), only files analysed by exactly that
-        pipeline count: a file stored by older analysers is due to be analysed again."""
+        """Every stored source path with the file hash of its current version. With ``pipeline``
+        (component@version names), only files analysed by exactly that pipeline count: a file
+        stored by older analysers is due to be analysed again. A file restored to an earlier
+        content is not among them, so that version becomes current again."""
         out: dict[str, set[str]] = {}
         for source, digest, stored in self.conn.execute(
-                "SELECT source, file_hash, pipeline FROM documents WHERE file_hash IS NOT NULL"):
+                "SELECT source, file_hash, pipeline FROM documents WHERE file_hash IS NOT NULL AND current=1"):
             if pipeline is None or json.loads(stored) == list(pipeline):
                 out.setdefault(source, set()).add(digest)
         return {k: frozenset(v) for k, v in out.items()}
@@ -143,48 +130,67 @@ class Store:
                        pipeline: list[str] | None = None) -> str | None:
         """Store a document and all its records in one transaction.
 
-        Returns the document id, or None when this exact content is already stored
-        for this source by the same pipeline. New content for a known source becomes its
-        next version; the same content analysed by a different pipeline (newer analysers)
-        has its records replaced, in the same transaction, so a killed run keeps the old."""
+        Returns the document id, or None when this exact content is already stored for
+        this source by the same pipeline. New content for a known source becomes its next
+        version; the same content analysed by a different pipeline (newer analysers) has its
+        records replaced, in the same transaction, so a killed run keeps the old. Content
+        that an earlier version had is made current again."""
+        self._writable()
         source = doc.meta.source_path or doc.id
         with self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
-            same = self.conn.execute("SELECT id, pipeline FROM documents WHERE source=? AND content_hash=?",
+            same = self.conn.execute("SELECT id, pipeline, current FROM documents WHERE source=? AND content_hash=?",
                                      (source, doc.content_hash)).fetchone()
             if same:
-                if file_hash:
-                    self.conn.execute("UPDATE documents SET file_hash=? WHERE id=? AND file_hash IS NULL",
-                                      (file_hash, same["id"]))
-                if pipeline is None or json.loads(same["pipeline"]) == list(pipeline):
-                    return None
-                self._replace_records(same["id"], doc, pipeline)
-                return same["id"]
+                return self._known_content(same, source, doc, file_hash, pipeline)
             version = self.conn.execute("SELECT coalesce(max(version), 0) + 1 FROM documents WHERE source=?",
                                         (source,)).fetchone()[0]
             self.conn.execute("UPDATE documents SET current=0 WHERE source=?", (source,))
-            meta = doc.meta
-            title = meta.title or _section_text(doc, "title")
-            cur = self.conn.execute(
-                "INSERT INTO documents (id, source, version, current, content_hash, file_hash, media_type,"
-                " title, author, date, url, genre, n_chars, text, pipeline, layers, analyzed_at)"
-                " VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.id, source, version, doc.content_hash, file_hash, meta.media_type, title,
-                 meta.author, meta.date, meta.url, meta.genre, len(doc.text), doc.text,
-                 json.dumps(pipeline or []), json.dumps(list(doc.layers)),
-                 datetime.now(timezone.utc).isoformat(timespec="seconds")))
-            self.conn.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)",
-                              (cur.lastrowid, title, doc.text))
+            self._insert_document(doc, source, version, file_hash, pipeline or [])
             for layer, records in doc.layers.items():
                 self._insert_records(doc.id, layer, records)
+            self.clear_file_problems(source, commit=False)
         return doc.id
+
+    def _known_content(self, same: sqlite3.Row, source: str, doc: Document, file_hash: str | None,
+                       pipeline: list[str] | None) -> str | None:
+        changed = False
+        if not same["current"]:  # a file restored to an earlier content: that version is current again
+            self.conn.execute("UPDATE documents SET current=0 WHERE source=?", (source,))
+            self.conn.execute("UPDATE documents SET current=1 WHERE id=?", (same["id"],))
+            changed = True
+        if file_hash:
+            self.conn.execute("UPDATE documents SET file_hash=? WHERE id=? AND file_hash IS NULL",
+                              (file_hash, same["id"]))
+        self.clear_file_problems(source, commit=False)
+        if pipeline is not None and json.loads(same["pipeline"]) != list(pipeline):
+            self._replace_records(same["id"], doc, pipeline)
+            return same["id"]
+        return same["id"] if changed else None
+
+    def _insert_document(self, doc: Document, source: str, version: int, file_hash: str | None,
+                         pipeline: list[str]) -> None:
+        meta = doc.meta
+        title = meta.title or _section_text(doc, "title")
+        analyzed = _now()
+        cur = self.conn.execute(
+            "INSERT INTO documents (id, source, version, current, content_hash, file_hash, media_type,"
+            " title, author, date, url, genre, n_chars, text, pipeline, layers, analyzed_at, revision)"
+            " VALUES (?,?,?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.id, source, version, doc.content_hash, file_hash, meta.media_type, title,
+             meta.author or _byline(doc), meta.date or _section_text(doc, "date"), meta.url, meta.genre,
+             len(doc.text), doc.text, json.dumps(pipeline), json.dumps(list(doc.layers)), analyzed,
+             _revision(doc.id, pipeline, analyzed)))
+        self.conn.execute("INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)",
+                          (cur.lastrowid, title, doc.text))
 
     def _replace_records(self, doc_id: str, doc: Document, pipeline: Sequence[str]) -> None:
         for cls in RECORD_TYPES.values():
             self.conn.execute(f"DELETE FROM {cls.table} WHERE document_id=?", (doc_id,))
-        self.conn.execute("UPDATE documents SET pipeline=?, layers=?, analyzed_at=? WHERE id=?",
-                          (json.dumps(list(pipeline)), json.dumps(list(doc.layers)),
-                           datetime.now(timezone.utc).isoformat(timespec="seconds"), doc_id))
+        analyzed = _now()
+        self.conn.execute("UPDATE documents SET pipeline=?, layers=?, analyzed_at=?, revision=? WHERE id=?",
+                          (json.dumps(list(pipeline)), json.dumps(list(doc.layers)), analyzed,
+                           _revision(doc_id, list(pipeline), analyzed), doc_id))
         for layer, records in doc.layers.items():
             self._insert_records(doc_id, layer, records)
 
@@ -194,10 +200,10 @@ class Store:
             by_table.setdefault(type(record), []).append(record)
         for cls, group in by_table.items():
             extra = [f.name for f in cls.extra_fields()]
-            cols = list(BASE_COLUMNS) + extra + (["source"] if cls is Problem else [])
+            cols = list(schema.BASE_COLUMNS) + extra + (["source"] if cls is Problem else [])
             rows = [
                 (doc_id, r.id, layer, r.start, r.end, json.dumps(r.spans), r.component, r.version,
-                 r.confidence, r.status, *[_encode(getattr(r, n)) for n in extra])
+                 r.confidence, r.status, *[schema.encode(getattr(r, n)) for n in extra])
                 + ((source,) if cls is Problem else ())
                 for r in group
             ]
@@ -206,27 +212,77 @@ class Store:
                 rows)
 
     def write_problem(self, problem: Problem, source: str) -> None:
-        """A corpus-level problem (a file that could not be read), stored once."""
+        """A problem of a file that could not be read, stored once per file and code."""
+        self._writable()
         with self.conn:
+            self.conn.execute("DELETE FROM problems WHERE document_id IS NULL AND source=? AND code=?",
+                              (source, problem.code))
             self._insert_records(None, "problems", [problem], source=source)
 
-    # -- reading ------------------------------------------------------------
-    def documents(self, all_versions: bool = False) -> list[sqlite3.Row]:
+    def clear_file_problems(self, source: str, commit: bool = True) -> None:
+        """A file that now reads well keeps no stale problem rows from earlier runs."""
+        self._writable()
+        if commit:
+            with self.conn:
+                self.conn.execute("DELETE FROM problems WHERE document_id IS NULL AND source=?", (source,))
+        else:
+            self.conn.execute("DELETE FROM problems WHERE document_id IS NULL AND source=?", (source,))
+
+    # -- documents out -----------------------------------------------------
+    def documents(self, all_versions: bool = False, limit: int | None = None, offset: int = 0) -> list[DocumentRow]:
         where = "" if all_versions else "WHERE current=1"
-        return self.conn.execute(
-            f"SELECT id, source, version, current, title, author, date, media_type, n_chars, analyzed_at,"
-            f" (SELECT count(*) FROM sections s WHERE s.document_id=d.id AND s.layer='sections') AS n_sections,"
-            f" (SELECT count(*) FROM problems p WHERE p.document_id=d.id) AS n_problems"
-            f" FROM documents d {where} ORDER BY source, version").fetchall()
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self.conn.execute(
+            "SELECT id, source, version, current, title, author, date, url, genre, media_type, n_chars,"
+            " analyzed_at, coalesce(revision, analyzed_at) AS revision,"
+            " (SELECT count(*) FROM sections s WHERE s.document_id=d.id AND s.layer='sections') AS n_sections,"
+            f" (SELECT count(*) FROM problems p WHERE p.document_id=d.id) AS n_problems FROM documents d {where}"
+            f" ORDER BY source, version{page}").fetchall()
+        return [_document_row(r) for r in rows]
+
+    def count_documents(self, all_versions: bool = False) -> int:
+        where = "" if all_versions else "WHERE current=1"
+        return self.conn.execute(f"SELECT count(*) FROM documents {where}").fetchone()[0]
+
+    def layer_counts(self, documents: Sequence[str] | None = None) -> dict[str, dict[str, int]]:
+        """Records per layer: {document id: {layer: n}} for the given documents (default: all
+        current ones), with the corpus totals under the key ''."""
+        if documents is None:
+            scope, args = "IN (SELECT id FROM documents WHERE current=1)", []
+        else:
+            docs = list(documents)
+            scope, args = f"IN ({','.join('?' * len(docs))})", docs
+        out: dict[str, dict[str, int]] = {"": {}}
+        for cls in RECORD_TYPES.values():
+            if not self._has(cls.table):
+                continue
+            for doc, layer, n in self.conn.execute(
+                    f"SELECT document_id, layer, count(*) FROM {cls.table} WHERE document_id {scope}"
+                    " GROUP BY document_id, layer", args):
+                out.setdefault(doc, {})[layer] = out.get(doc, {}).get(layer, 0) + n
+                out[""][layer] = out[""].get(layer, 0) + n
+        return out
+
+    def document_row(self, ref: str) -> DocumentRow:
+        doc_id = self.resolve(ref)
+        row = self.conn.execute(
+            "SELECT id, source, version, current, title, author, date, url, genre, media_type, n_chars,"
+            " analyzed_at, coalesce(revision, analyzed_at) AS revision,"
+            " (SELECT count(*) FROM sections s WHERE s.document_id=d.id AND s.layer='sections') AS n_sections,"
+            " (SELECT count(*) FROM problems p WHERE p.document_id=d.id) AS n_problems FROM documents d WHERE id=?",
+            (doc_id,)).fetchone()
+        return _document_row(row)
 
     def resolve(self, ref: str) -> str:
-        """A document id from an id, an id prefix, a file name or a file stem."""
+        """A document id from an id, an id prefix, a file name or a file stem (no wildcards)."""
         row = self.conn.execute("SELECT id FROM documents WHERE id=?", (ref,)).fetchone()
         if row:
             return row["id"]
+        like = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self.conn.execute(
-            "SELECT id FROM documents WHERE current=1 AND (id LIKE ? || '%' OR source LIKE '%/' || ?"
-            " OR source LIKE '%/' || ? || '.%')", (ref, ref, ref)).fetchall()
+            "SELECT id FROM documents WHERE current=1 AND (id LIKE ? || '%' ESCAPE '\\'"
+            " OR source LIKE '%/' || ? ESCAPE '\\' OR source LIKE '%/' || ? || '.%' ESCAPE '\\')",
+            (like, like, like)).fetchall()
         if len(rows) == 1:
             return rows[0]["id"]
         if not rows:
@@ -238,111 +294,269 @@ class Store:
         row = self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
         layers: dict[str, list[tuple[int, Record]]] = {}
         for cls in RECORD_TYPES.values():
+            if not self._has(cls.table):
+                continue
             for rec in self.conn.execute(f"SELECT rowid AS _n, * FROM {cls.table} WHERE document_id=?", (doc_id,)):
                 layers.setdefault(rec["layer"], []).append((rec["_n"], _row_record(cls, rec)))
         meta = Metadata(title=row["title"], author=row["author"], date=row["date"], url=row["url"],
                         genre=row["genre"], source_path=row["source"], media_type=row["media_type"])
-        ordered = {name: [] for name in json.loads(row["layers"] or "[]")}  # layers that ran, even if empty
+        ordered: dict[str, list[Record]] = {name: [] for name in json.loads(row["layers"] or "[]")}
         ordered.update({name: [r for _, r in sorted(recs, key=lambda t: t[0])] for name, recs in layers.items()})
         return Document(text=row["text"], meta=meta, layers=ordered, id=doc_id)
 
     def iter_documents(self, all_versions: bool = False) -> Iterator[Document]:
         for row in self.documents(all_versions):
-            yield self.document(row["id"])
+            yield self.document(row.id)
 
-    def problems(self, ref: str | None = None) -> list[sqlite3.Row]:
+    def text(self, document_id: str, start: int = 0, end: int | None = None) -> str:
+        length = -1 if end is None else max(0, end - start)
+        row = self.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id=?",
+                                (start + 1, length if length >= 0 else 2**31, document_id)).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id!r}")
+        return row[0]
+
+    def records(self, record_type: type[Record], document: str | None = None, layer: str | None = None,
+                ids: Sequence[str] | None = None) -> list[tuple[str, Record]]:
+        """(document id, record) of one type, in the current documents (or one document;
+        or with the given ids)."""
+        if not self._has(record_type.table):
+            return []
+        if ids is not None:
+            return self._records_by_id(record_type, list(ids))
+        sql, args = self._records_where(record_type, document, layer)
+        rows = self.conn.execute(f"SELECT r.* FROM {record_type.table} r {sql} ORDER BY r.document_id, r.rowid", args)
+        return [(r["document_id"], _row_record(record_type, r)) for r in rows]
+
+    def _records_by_id(self, record_type: type[Record], ids: list[str]) -> list[tuple[str, Record]]:
+        out = []
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            rows = self.conn.execute(
+                f"SELECT r.* FROM {record_type.table} r JOIN documents d ON d.id = r.document_id"
+                f" WHERE d.current=1 AND r.id IN ({','.join('?' * len(chunk))})", chunk)
+            out += [(r["document_id"], _row_record(record_type, r)) for r in rows]
+        return out
+
+    def count_records(self, record_type: type[Record], document: str | None = None,
+                      layer: str | None = None) -> int:
+        if not self._has(record_type.table):
+            return 0
+        sql, args = self._records_where(record_type, document, layer)
+        return self.conn.execute(f"SELECT count(*) FROM {record_type.table} r {sql}", args).fetchone()[0]
+
+    def _records_where(self, record_type: type[Record], document: str | None,
+                       layer: str | None) -> tuple[str, tuple]:
+        clauses, args = [], []
+        if document is not None:
+            clauses.append("r.document_id=?")
+            args.append(self.resolve(document))
+        else:
+            clauses.append("r.document_id IN (SELECT id FROM documents WHERE current=1)")
+        if layer is not None:
+            clauses.append("r.layer=?")
+            args.append(layer)
+        return "WHERE " + " AND ".join(clauses), tuple(args)
+
+    def problems(self, ref: str | None = None) -> list[ProblemRow]:
         if ref:
-            return self.conn.execute("SELECT * FROM problems WHERE document_id=? ORDER BY start_char",
-                                     (self.resolve(ref),)).fetchall()
-        return self.conn.execute(
-            "SELECT p.* FROM problems p LEFT JOIN documents d ON d.id = p.document_id"
-            " WHERE p.document_id IS NULL OR d.current=1 ORDER BY p.document_id, p.start_char").fetchall()
+            rows = self.conn.execute("SELECT * FROM problems WHERE document_id=? ORDER BY start_char",
+                                     (self.resolve(ref),))
+        else:
+            rows = self.conn.execute(
+                "SELECT p.* FROM problems p LEFT JOIN documents d ON d.id = p.document_id"
+                " WHERE p.document_id IS NULL OR d.current=1 ORDER BY p.document_id, p.start_char")
+        return [ProblemRow(_row_record(Problem, r), r["document_id"], r["source"]) for r in rows]
 
-    def corpus_problems(self) -> list[tuple[Problem, str | None]]:
+    def corpus_problems(self) -> list[ProblemRow]:
         """Problems of files that never became documents, each with the file it names."""
         rows = self.conn.execute("SELECT * FROM problems WHERE document_id IS NULL ORDER BY rowid")
-        return [(_row_record(Problem, r), r["source"]) for r in rows]
+        return [ProblemRow(_row_record(Problem, r), None, r["source"]) for r in rows]
 
-    def search(self, query: str, limit: int = 20, per_document: int = 5) -> list[Hit]:
+    def search(self, query: str, limit: int = 20, per_document: int | None = None) -> SearchResult:
+        """Hits of a full-text query in current documents, best documents first: at most
+        ``limit`` hits in all, at most ``per_document`` in one document (None: no cap)."""
         match = fts_query(query)
-        rows = self.conn.execute(
-            "SELECT d.id, d.title, d.text FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-            " WHERE documents_fts MATCH ? AND d.current=1 ORDER BY bm25(documents_fts) LIMIT ?",
-            (match, limit)).fetchall()
+        try:
+            rows = self.conn.execute(
+                "SELECT d.id, d.title, d.text FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+                " WHERE documents_fts MATCH ? AND d.current=1 ORDER BY bm25(documents_fts)", (match,)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"search: cannot run {query!r} ({exc})") from exc
         finder = hit_pattern(query)
         hits: list[Hit] = []
+        total = 0
         for row in rows:
-            text = row["text"]
-            for m in list(finder.finditer(text))[:per_document]:
-                a, b = m.span()
-                flat = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
-                hits.append(Hit(row["id"], row["title"], a, b, flat(text[max(0, a - 60):a]), text[a:b],
-                                flat(text[b:b + 60]), self.section_at(row["id"], a)))
-        return hits
+            found = list(finder.finditer(row["text"]))
+            total += len(found)
+            for m in found[:per_document]:
+                if len(hits) < limit:
+                    hits.append(self._hit(row, *m.span()))
+        return SearchResult(hits, len(rows), total, truncated=total > len(hits))
 
-    def section_at(self, doc_id: str, offset: int) -> str | None:
+    def _hit(self, row: sqlite3.Row, a: int, b: int) -> Hit:
+        text = row["text"]
+        return Hit(row["id"], row["title"], a, b, flat(text[max(0, a - 60):a]), text[a:b],
+                   flat(text[b:b + 60]), self.section_at(row["id"], a))
+
+    def section_at(self, document_id: str, offset: int) -> str | None:
         row = self.conn.execute(
             "SELECT kind FROM sections WHERE document_id=? AND layer='sections' AND start_char<=? AND end_char>=?"
-            " ORDER BY (parent IS NULL), end_char - start_char LIMIT 1", (doc_id, offset, offset)).fetchone()
+            " ORDER BY (parent IS NULL), end_char - start_char LIMIT 1", (document_id, offset, offset)).fetchone()
         return row["kind"] if row else None
 
     def count(self, table: str, **where: Any) -> int:
+        """Rows of one table (SQLite only; the tests and benchmarks compare tables with it)."""
         clause = " AND ".join(f"{k}=?" for k in where) or "1"
         return self.conn.execute(f"SELECT count(*) FROM {table} WHERE {clause}", tuple(where.values())).fetchone()[0]
+
+    # -- corpus layer ------------------------------------------------------
+    def step_state(self, name: str) -> StepState | None:
+        if not self._has("corpus_steps"):
+            return None
+        row = self.conn.execute("SELECT * FROM corpus_steps WHERE name=?", (name,)).fetchone()
+        if row is None:
+            return None
+        return StepState(row["name"], row["version"], json.loads(row["seen"]), json.loads(row["inputs"]),
+                         row["token"], row["ran_at"])
+
+    def write_step(self, state: StepState, records: Sequence[CorpusRecord],
+                   delete: Mapping[type[CorpusRecord], Sequence[str]] = {},
+                   replace: Sequence[type[CorpusRecord]] = ()) -> None:
+        """In one transaction: drop the step's replaced tables and deleted records, write
+        its records (a record with a known id replaces the old one) and its new state."""
+        self._writable()
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for cls in replace:
+                self.conn.execute(f"DELETE FROM {cls.table}")
+                self.conn.execute("DELETE FROM corpus_places WHERE record_table=?", (cls.table,))
+            for cls, ids in delete.items():
+                self._delete_corpus(cls, list(ids))
+            by_type: dict[type[CorpusRecord], list[CorpusRecord]] = {}
+            for rec in records:
+                by_type.setdefault(type(rec), []).append(rec)
+            for cls, group in by_type.items():
+                self._insert_corpus(cls, group)
+            self.conn.execute("INSERT OR REPLACE INTO corpus_steps VALUES (?,?,?,?,?,?)",
+                              (state.name, state.version, json.dumps(dict(state.seen)),
+                               json.dumps(dict(state.inputs)), state.token, state.ran_at or _now()))
+
+    def _delete_corpus(self, cls: type[CorpusRecord], ids: list[str]) -> None:
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM {cls.table} WHERE id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM corpus_places WHERE record_table=? AND record_id IN ({marks})",
+                              [cls.table] + chunk)
+
+    def _insert_corpus(self, cls: type[CorpusRecord], group: list[CorpusRecord]) -> None:
+        self._delete_corpus(cls, [r.id for r in group])
+        extra = [f.name for f in cls.extra_fields()]
+        cols = list(schema.CORPUS_BASE) + extra
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO {cls.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [(r.id, r.component, r.version, r.confidence, r.status, r.digest,
+              *[schema.encode(getattr(r, n)) for n in extra]) for r in group])
+        self.conn.executemany(
+            "INSERT INTO corpus_places VALUES (?,?,?,?,?,?)",
+            [(cls.table, r.id, p.document, p.start, p.end, p.record) for r in group for p in r.places])
+
+    def corpus_records(self, record_type: type[CorpusRecord], ids: Sequence[str] | None = None,
+                       document: str | None = None, where: Mapping[str, Any] | None = None) -> list[CorpusRecord]:
+        """Corpus records of one type: all, those with the given ids, those with a place in
+        one document, or those whose fields equal ``where``."""
+        if not self._has(record_type.table):
+            return []
+        table = record_type.table
+        if where:
+            known = {f.name for f in record_type.extra_fields()} | set(schema.CORPUS_BASE)
+            bad = [k for k in where if k not in known]
+            if bad:
+                raise KeyError(f"{record_type.__name__} has no field {bad[0]!r}")
+            clause = " AND ".join(f"{k}=?" for k in where)
+            rows = self.conn.execute(f"SELECT * FROM {table} WHERE {clause} ORDER BY rowid",
+                                     [schema.encode(v) for v in where.values()]).fetchall()
+        elif document is not None:
+            rows = self.conn.execute(
+                f"SELECT * FROM {table} WHERE id IN (SELECT record_id FROM corpus_places WHERE document_id=?"
+                " AND record_table=?) ORDER BY rowid", (document, table)).fetchall()
+        elif ids is not None:
+            rows = []
+            ids = list(ids)
+            for k in range(0, len(ids), 500):
+                chunk = ids[k:k + 500]
+                rows += self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({','.join('?' * len(chunk))})",
+                                          chunk).fetchall()
+        else:
+            rows = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        return [_row_corpus(record_type, r) for r in rows]
+
+    def corpus_digests(self, record_type: type[CorpusRecord]) -> dict[str, str]:
+        """Every stored record of a type: id -> digest (what a step compares its results with)."""
+        if not self._has(record_type.table):
+            return {}
+        return dict(self.conn.execute(f"SELECT id, digest FROM {record_type.table}").fetchall())
+
+    def count_corpus(self, record_type: type[CorpusRecord]) -> int:
+        if not self._has(record_type.table):
+            return 0
+        return self.conn.execute(f"SELECT count(*) FROM {record_type.table}").fetchone()[0]
+
+    # -- reviews -----------------------------------------------------------
+    def write_review(self, review: Review) -> None:
+        self._writable()
+        with self.conn:
+            self._insert_corpus(Review, [review])
+
+    def reviews(self, target: str | None = None) -> list[Review]:
+        if not self._has(Review.table):
+            return []
+        if target is None:
+            rows = self.conn.execute("SELECT * FROM reviews ORDER BY created_at, rowid")
+        else:
+            rows = self.conn.execute("SELECT * FROM reviews WHERE target=? ORDER BY created_at, rowid", (target,))
+        return [_row_corpus(Review, r) for r in rows]  # type: ignore[misc]
+
+
+def _revision(doc_id: str, pipeline: list[str], analyzed: str) -> str:
+    return hashlib.sha1(json.dumps([doc_id, pipeline, analyzed]).encode()).hexdigest()[:12]
+
+
+def _document_row(r: sqlite3.Row) -> DocumentRow:
+    return DocumentRow(r["id"], r["source"], r["version"], bool(r["current"]), r["title"], r["author"], r["date"],
+                       r["url"], r["genre"], r["media_type"], r["n_chars"], r["analyzed_at"], r["n_sections"],
+                       r["n_problems"], r["revision"])
 
 
 def _row_record(cls: type[Record], row: sqlite3.Row) -> Record:
     data: dict[str, Any] = {"type": cls.type_name, "id": row["id"], "spans": json.loads(row["spans"]),
                             "component": row["component"], "version": row["component_version"],
                             "confidence": row["confidence"], "status": row["status"]}
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
-        if f.name in data or f.name not in row.keys():
-            continue
-        value = row[f.name]
-        hint = str(hints.get(f.name))
-        if isinstance(value, str) and any(t in hint for t in ("tuple", "dict", "list", "Mapping")):
-            value = json.loads(value)
-        elif hint.startswith("<class 'bool'>") and value is not None:
-            value = bool(value)
-        data[f.name] = value
+    data.update(schema.decode_fields(cls, dict(row), set(data)))
     return record_from_dict(data)
+
+
+def _row_corpus(cls: type[CorpusRecord], row: sqlite3.Row) -> CorpusRecord:
+    data: dict[str, Any] = {"type": cls.type_name, "id": row["id"], "component": row["component"],
+                            "version": row["component_version"], "confidence": row["confidence"],
+                            "status": row["status"]}
+    data.update(schema.decode_fields(cls, dict(row), set(data)))
+    return corpus_record_from_dict(data)
 
 
 def _section_text(doc: Document, kind: str) -> str | None:
     for sec in doc.layer("sections"):
         if getattr(sec, "kind", None) == kind:
-            return doc.text[sec.start:sec.end]
+            return " ".join(doc.text[sec.start:sec.end].split())[:300] or None
     return None
 
 
-_TOKEN = re.compile(r'"[^"]+"|\S+')
-
-
-def fts_query(query: str) -> str:
-    """User words → a safe FTS5 query: every term quoted, OR/AND/NOT and prefix* kept."""
-    out = []
-    for tok in _TOKEN.findall(query):
-        if tok in ("OR", "AND", "NOT"):
-            out.append(tok)
-            continue
-        prefix = tok.endswith("*") and len(tok) > 1
-        body = tok.strip('"').rstrip("*").replace('"', '""')
-        if body:
-            out.append(f'"{body}"' + ("*" if prefix else ""))
-    if not out:
-        raise ValueError("empty search query")
-    return " ".join(out)
-
-
-def hit_pattern(query: str) -> re.Pattern:
-    """A regex that finds the query's terms in the text, for offsets and highlighting."""
-    alts = []
-    for tok in _TOKEN.findall(query):
-        if tok in ("OR", "AND", "NOT"):
-            continue
-        prefix = tok.endswith("*")
-        words = re.findall(r"\w+", tok)
-        if words:
-            alts.append(r"\b" + r"\W+".join(map(re.escape, words)) + (r"\w*" if prefix else r"\b"))
-    return re.compile("|".join(alts) or r"(?!)", re.IGNORECASE)
+def _byline(doc: Document) -> str | None:
+    """The author a byline section names ("By Anna Writer" → "Anna Writer")."""
+    line = _section_text(doc, "byline")
+    if not line:
+        return None
+    name = re.sub(r"^(?:by|posted by|written by|author:)\s+", "", line, flags=re.I).strip(" ,;|")
+    name = re.split(r"\s+(?:[|•·]|on\s+\w+\s+\d|\d{1,2}\s+\w+\s+\d{4})", name)[0].strip(" ,;|")
+    return name[:120] or None

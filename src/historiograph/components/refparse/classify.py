@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ...model import strip_span
+from ...text.patterns import URL_START, YEAR
 
-YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
 IBID = re.compile(r"^(?:ibid|ibidem|id|idem)\b[.,]*(?:\s*(?:at\s+|pp?\.\s*)?(?P<range>[\dxivlc]+(?:\s*[-–—]\s*\d+)?)(?=[.,;\s]|$))?",
                   re.I)
 OPCIT = re.compile(r"\b(?:op\.?\s*cit|loc\.?\s*cit)\b\.?(?:,?\s*(?:pp?\.\s*)?(?P<range>\d+(?:\s*[-–—]\s*\d+)?))?", re.I)
@@ -25,7 +25,6 @@ LOCATOR = re.compile(r"(?:\bpp?\.\s*\d+|[,\s]\d+(?:\s*[-–—.]\s*\d+)*\.?\s*$)
 # only, Chicago 14.29 when one work by the author is cited): a bare "p. 6" is no title.
 SHORT = re.compile(r"^(?P<author>[^,]{2,60}),\s*(?:(?P<title>(?!pp?\.\s*\d).*?)[,\s]\s*)?(?:pp?\.\s*)?"
                    r"(?P<range>\d+(?:\s*[-–—.]\s*\d+)*)\.?\s*$")
-URL = re.compile(r"https?://|www\.", re.I)
 BACKLINKS = "↩↑^\ufe0e\ufe0f"
 # "…, 2006, p. 296. Other sources translate the line as …": a page closes the reference
 # and a sentence of prose follows (a capitalised word, then three lower-case ones).
@@ -74,7 +73,7 @@ def classify_piece(text: str) -> tuple[str, str | None, int]:
     if OPCIT.search(body):
         return "op-cit", prefix, skip
     words = body.split()
-    has_year, has_url = bool(YEAR.search(body)), bool(URL.search(body))
+    has_year, has_url = bool(YEAR.search(body)), bool(URL_START.search(body))
     has_title = bool(QUOTED_TITLE.search(body))
     sentences = len(re.findall(r"[a-z]{3,}[.!?](?:\s|$)", body))
     if len(words) > 60 or (sentences >= 2 and not has_year):

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 
+from ...text.patterns import URL, YEAR
 from .model import Field
 
-URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
-YEAR = re.compile(r"\b(1[4-9]\d\d|20\d\d)\b")
 PAGES = re.compile(r"(\d+[a-z]?(?:\s*[-–—]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–—]\s*\d+)?)*)")
 VOL_ISSUE = re.compile(r"(?:vol\.?\s*)?(\d+)\s*(?:,\s*)?(?:no\.?|nos\.?|issue|\()\s*(\d+[-–/]?\d*)\)?", re.I)
 ISSUE_ONLY = re.compile(r"^(?:no\.?|nos\.?|issue)\s*(\d+[-–/]?\d*)", re.I)

@@ -9,14 +9,13 @@ import re
 from functools import lru_cache
 
 from ...data import load_tsv
+from ...text.patterns import URL_START, YEAR_TOKEN
 
 TOKEN = re.compile(r"\S+")
-YEAR = re.compile(r"^\W*(1[4-9]\d\d|20\d\d)[a-z]?\W*$")
 NUMBER = re.compile(r"^\W*\d+\W*$")
 RANGE = re.compile(r"^\W*\d+\s*[-–—]\s*\d+\W*$")
 ROMAN = re.compile(r"^\W*[ivxlcdm]+\W*$", re.I)
 INITIAL = re.compile(r"^(?:[A-Z]\.)+(?:-[A-Z]\.)?,?$|^[A-Z]{1,3},?$")
-URL = re.compile(r"https?://|www\.", re.I)
 DOI = re.compile(r"10\.\d{4,9}/")
 OPEN_Q = "\"“‘«'"
 CLOSE_Q = "\"”’»'"
@@ -49,7 +48,7 @@ def token_features(tok: str) -> tuple[str, ...]:
     lex = lexicon()
     feats = [f"w={low}", f"sh={shape(tok)}", f"p2={low[:2]}", f"s3={low[-3:]}",
              f"last={tok[-1]}", f"first={tok[0]}", f"len={min(len(core), 8)}", f"raw={tok.lower()}"]
-    if YEAR.match(tok):
+    if YEAR_TOKEN.match(tok):
         feats.append("year")
     elif RANGE.match(tok):
         feats.append("range")
@@ -63,7 +62,7 @@ def token_features(tok: str) -> tuple[str, ...]:
         feats.append("cap")
     if core.isupper() and len(core) > 1:
         feats.append("allcaps")
-    if URL.search(tok):
+    if URL_START.search(tok):
         feats.append("url")
     if DOI.search(tok):
         feats.append("doi")

@@ -1,0 +1,1 @@
+"""Small pure text helpers shared by the components: sentences, patterns (years, URLs)."""
