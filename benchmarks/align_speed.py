@@ -24,9 +24,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]  # benchmarks/numbers.py would shadow the stdlib
+
 import numpy as np
 
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]  # benchmarks/numbers.py would shadow the stdlib
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks._common import SHARED, machine  # noqa: E402
 
