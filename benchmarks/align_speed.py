@@ -10,8 +10,7 @@ topics, so neighbours are as dense as in a corpus about one question. Items are 
 into documents of 200 sentences. ``--embed-limit``: embed only that many sentences and
 give the rest the vector of an embedded one plus small noise (the embedding rate is
 per sentence, so its time is extrapolated linearly; index and search are still run on
-all N vectors). The relation head's filter runs on every candidate pair; the
-cross-encoder on a sample of the pairs the filter keeps, its time scaled to all of them.
+all N vectors). The relation head runs on every candidate pair.
 """
 
 from __future__ import annotations
@@ -52,7 +51,7 @@ def synthesise(n: int, seed: int = 0) -> list[str]:
     return out
 
 
-def run(n: int, embed_limit: int, threads: int, k: int, sample_pairs: int) -> dict:
+def run(n: int, embed_limit: int, threads: int, k: int) -> dict:
     from historiograph.corpus.align.ann import AnnIndex
     from historiograph.corpus.align.batch import MIN_SIMILARITY, candidates
     from historiograph.corpus.align.embed import embed, load
@@ -81,20 +80,14 @@ def run(n: int, embed_limit: int, threads: int, k: int, sample_pairs: int) -> di
     t = time.perf_counter()
     a = np.array([p[0] for p in pairs], dtype=np.int64)
     b = np.array([p[1] for p in pairs], dtype=np.int64)
-    p1 = np.concatenate([head.same_point_filter([texts[i] for i in a[s:s + 50000]], [texts[j] for j in b[s:s + 50000]],
-                                                vec[a[s:s + 50000]], vec[b[s:s + 50000]])
-                         for s in range(0, len(a), 50000)]) if len(a) else np.zeros(0)
-    t_filter = time.perf_counter() - t
-    kept = np.flatnonzero(p1 >= head.filter_floor)
-    sample = kept[:sample_pairs]
-    t = time.perf_counter()
-    if len(sample):
-        head.pair_probs([texts[i] for i in a[sample]], [texts[j] for j in b[sample]])
-    per_pair = (time.perf_counter() - t) / max(len(sample), 1)
-    t_cross = per_pair * len(kept)
+    step = 50000
+    rel = [r for s in range(0, len(a), step)
+           for r in head.predict([texts[i] for i in a[s:s + step]], [texts[j] for j in b[s:s + step]],
+                                 vec[a[s:s + step]], vec[b[s:s + step]])]
+    t_head = time.perf_counter() - t
+    kept = sum(1 for r in rel if r.relation != "unrelated")
     return {"n": n, "words": words, "embedded": m, "embed": t_embed, "build": t_build, "search": t_search,
-            "pairs": len(pairs), "filter": t_filter, "kept": len(kept), "cross": t_cross,
-            "cross_pairs_per_s": 1 / per_pair if len(sample) else 0.0}
+            "pairs": len(pairs), "head": t_head, "kept": kept}
 
 
 def main() -> int:
@@ -103,7 +96,6 @@ def main() -> int:
     ap.add_argument("--embed-limit", type=int, default=10**9)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--k", type=int, default=10)
-    ap.add_argument("--sample-pairs", type=int, default=2000)
     args = ap.parse_args()
     import torch
 
@@ -112,28 +104,26 @@ def main() -> int:
     print(f"alignment speed · {machine()} · torch threads {args.threads} · int8 "
           f"{os.environ.get('HISTORIOGRAPH_ALIGN_INT8', '0')} · k {args.k}")
     for n in args.n:
-        r = run(n, args.embed_limit, args.threads, args.k, args.sample_pairs)
+        r = run(n, args.embed_limit, args.threads, args.k)
         stages = {"embedding": r["embed"], "index build": r["build"], "candidate search": r["search"],
-                  "filter": r["filter"], "cross-encoder": r["cross"]}
+                  "relation head": r["head"]}
         total = sum(stages.values())
         print(f"N={n:,} ({r['words'] / n:.1f} words/sentence; embedded {r['embedded']:,}"
               f"{', rest extrapolated' if r['embedded'] < n else ''}):")
         for name, s in stages.items():
             print(f"  {name:<17} {s:8.1f}s  ({n / s if s else float('inf'):,.0f} sentences/s)")
         print(f"  embedding: {r['words'] / r['embed']:,.0f} words/s, {r['words'] / r['embed'] / args.threads:,.0f} per core")
-        print(f"  candidates {r['pairs']:,} pairs ({r['pairs'] / n:.2f}/sentence), filter keeps {r['kept']:,}; "
-              f"cross-encoder {r['cross_pairs_per_s']:.0f} pairs/s")
+        print(f"  candidates {r['pairs']:,} pairs ({r['pairs'] / n:.2f}/sentence), {r['kept']:,} not unrelated")
         print(f"  total {total:.1f}s = {n / total:,.0f} sentences/s")
         scale = 1_000_000 / n
         grow = scale * math.log(1_000_000) / math.log(n)
         est = {"embedding": r["embed"] * scale, "index build": r["build"] * grow,
-               "candidate search": r["search"] * grow, "filter": r["filter"] * scale,
-               "cross-encoder": r["cross"] * scale}
+               "candidate search": r["search"] * grow, "relation head": r["head"] * scale}
         tot = sum(est.values())
         top = max(est, key=est.get)
         print(f"  → 1 M sentences (linear; n log n for the index): {tot / 60:.1f} min "
               f"({', '.join(f'{k2} {v / 60:.1f}' for k2, v in est.items())}); {top} dominates "
-              f"({est[top] / tot:.0%}); without the cross-encoder {(tot - est['cross-encoder']) / 60:.1f} min")
+              f"({est[top] / tot:.0%})")
     return 0
 
 
