@@ -77,6 +77,21 @@ def test_attribution_meets_the_floor(tmp_path):
     assert score(docs, preds)["attribution"][2] >= baseline()["attribution"]["polnear_dev20_f1"]
 
 
+@pytest.mark.slow
+def test_shipped_relation_head_meets_the_floor():
+    """PERSPECTRUM dev (the head never saw it): same-point F1 over all pairs and
+    agree/disagree macro-F1 on the claim–perspective pairs, as benchmarks/claims.py prints."""
+    from historiograph.corpus.align.datasets import read_pairs
+    from historiograph.corpus.align.evaluate import judge, score
+
+    path = SHARED / "data" / "claims" / "perspectrum_dev.jsonl"
+    if not path.exists():
+        pytest.skip("../shared/data not present")
+    rows = read_pairs(path)
+    result, floor = score(rows, judge(rows)), baseline()["claims"]
+    assert result["same_point_f1"] >= floor["perspectrum_dev_same_point_f1"]
+    assert result["stance_macro_f1_claim_persp"] >= floor["perspectrum_dev_stance_macro_f1_claim_persp"]
+
 def test_numbers_gold_meets_the_floor():
     """benchmarks/golden/numbers.jsonl: recall with the value right, spurious quantities per real
     one and unit accuracy (the gold set measures; nothing is tuned on its passages)."""
