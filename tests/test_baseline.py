@@ -95,7 +95,7 @@ def test_shipped_relation_head_meets_the_floor():
 def test_numbers_gold_meets_the_floor():
     """benchmarks/golden/numbers.jsonl: recall with the value right, spurious quantities per real
     one and unit accuracy (the gold set measures; nothing is tuned on its passages)."""
-    from benchmarks.numbers import GOLD, evaluate
+    from benchmarks.quantities import GOLD, evaluate
 
     if not GOLD.exists():
         pytest.skip("numbers gold set not present")
