@@ -422,10 +422,14 @@ class PostgresStore:
     def records(self, record_type: type[Record], document: str | None = None, layer: str | None = None,
                 ids: Sequence[str] | None = None) -> list[tuple[str, Record]]:
         """(document id, record) of one type, in the current documents (or one document;
-        or with the given ids)."""
+        or with the given ids, in any current document or in the one given)."""
         if not self._has(record_type.table):
             return []
-        if ids is not None:
+        if ids is not None and document is not None:
+            doc_id = self.resolve(document)
+            rows = self._rows(f"SELECT r.* FROM {record_type.table} r WHERE r.document_id=%s AND r.id = ANY(%s)"
+                              " ORDER BY r.seq", (doc_id, list(ids)))
+        elif ids is not None:
             rows = self._rows(f"SELECT r.* FROM {record_type.table} r JOIN documents d ON d.id = r.document_id"
                               " WHERE d.current AND r.id = ANY(%s) ORDER BY r.document_id, r.seq", (list(ids),))
         else:
@@ -574,27 +578,30 @@ class PostgresStore:
                    [(cls.table, r.id, p.document, p.start, p.end, p.record) for r in group for p in r.places])
 
     def corpus_records(self, record_type: type[CorpusRecord], ids: Sequence[str] | None = None,
-                       document: str | None = None, where: Mapping[str, Any] | None = None) -> list[CorpusRecord]:
+                       document: str | None = None, where: Mapping[str, Any] | None = None,
+                       limit: int | None = None) -> list[CorpusRecord]:
         """Corpus records of one type: all, those with the given ids, those with a place in
-        one document, or those whose fields equal ``where``."""
+        one document, or those whose fields equal ``where``; the first ``limit`` of them (in
+        the order they were written) when a view needs only a sample."""
         if not self._has(record_type.table):
             return []
         table = record_type.table
+        page = f" LIMIT {int(limit)}" if limit is not None else ""
         if where:
             known = {f.name for f in record_type.extra_fields()} | set(schema.CORPUS_BASE)
             bad = [k for k in where if k not in known]
             if bad:
                 raise KeyError(f"{record_type.__name__} has no field {bad[0]!r}")
             clause = " AND ".join(f"{k}=%s" for k in where)
-            rows = self._rows(f"SELECT * FROM {table} WHERE {clause} ORDER BY seq",
+            rows = self._rows(f"SELECT * FROM {table} WHERE {clause} ORDER BY seq{page}",
                               [clean(schema.encode(v)) for v in where.values()])
         elif document is not None:
             rows = self._rows(f"SELECT * FROM {table} WHERE id IN (SELECT record_id FROM corpus_places"
-                              " WHERE document_id=%s AND record_table=%s) ORDER BY seq", (document, table))
+                              f" WHERE document_id=%s AND record_table=%s) ORDER BY seq{page}", (document, table))
         elif ids is not None:
-            rows = self._rows(f"SELECT * FROM {table} WHERE id = ANY(%s) ORDER BY seq", (list(ids),))
+            rows = self._rows(f"SELECT * FROM {table} WHERE id = ANY(%s) ORDER BY seq{page}", (list(ids),))
         else:
-            rows = self._rows(f"SELECT * FROM {table} ORDER BY seq")
+            rows = self._rows(f"SELECT * FROM {table} ORDER BY seq{page}")
         return [row_corpus(record_type, r) for r in rows]
 
     def corpus_digests(self, record_type: type[CorpusRecord]) -> dict[str, str]:
