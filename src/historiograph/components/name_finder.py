@@ -86,18 +86,26 @@ def _mend(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:
     return s, e, label
 
 
+def _named_other(m: Mention) -> bool:
+    """A group, or a place or organisation named in more than one word: a bare capitalised
+    word the entity pass calls a place or an organisation is as often a surname ("Malia",
+    "Ryumin"), so it does not stop a full name from being indexed."""
+    words = m.resolved.split()
+    return bool(words) and (m.kind == "group" or (m.kind in ("place", "organisation") and len(words) > 1))
+
+
 def family_index(mentions: list[Mention]) -> dict[str, list[tuple[int, str]]]:
     """Folded family name -> (offset, full name) of the people this document names in full
     (not a name that is also a group, place or organisation here: "Soviet Jews", "Stalin’s
     USSR" are not people)."""
-    others = {names.fold(m.resolved.split()[-1]) for m in mentions if m.kind in ("group", "place", "organisation")
-              and m.resolved.split()}
+    others = {names.fold(m.resolved.split()[-1]) for m in mentions if _named_other(m)}
     index: dict[str, list[tuple[int, str]]] = {}
     for m in mentions:
         if m.kind != "person":
             continue
         parsed = names.parse(m.resolved)
         if parsed.given and len(parsed.given_key) > 1 and parsed.family_key not in others \
+                and not parsed.family.isupper() \
                 and parsed.family.lower() not in stop_capitals() and parsed.given[0].lower() not in stop_capitals():
             index.setdefault(parsed.family_key, []).append((m.start, parsed.full))
     for entries in index.values():
