@@ -30,7 +30,7 @@ KINDS = {"PERSON": "person", "ORG": "organisation", "WORK_OF_ART": "work", "GPE"
          "NORP": "group", "FAC": "place", "EVENT": "event"}
 TEXT_SECTIONS = ("body", "post", "quote", "title", "subtitle", "heading")
 CAPITALISED = re.compile(r"^[A-ZÀ-ÞА-Я]")
-SENTENCE_END = re.compile(r"[a-z\d]{2,}[.!?][”’\"')]*\s+(?=\S)")
+SENTENCE_END = re.compile(r"(?<![a-z\d])[a-z\d]{2,}+[.!?][”’\"')]*+\s++(?=\S)")  # linear: a run is tried once
 WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w’'-]+)\s$")
 MAX_CHARS_NER = 400_000  # the entity pass reads at most this much running text per document
 RECENT = 400  # characters back in which the one full name named there decides a short one
@@ -70,8 +70,9 @@ def named_entities(doc: Document) -> list[tuple[int, int, str]]:
 
 
 def _mend(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:
-    for m in SENTENCE_END.finditer(text, s, e):
-        s = m.end()  # "the Kremlin physicians. Stalin": the last sentence's part
+    ends = [m.end() for m in SENTENCE_END.finditer(text[s:e])]  # the entity alone: the look-behind sees nothing before it
+    if ends:
+        s += ends[-1]  # "the Kremlin physicians. Stalin": the last sentence's part
     while e > s and text[e - 1] in " .,;:":
         e -= 1
     if label == "ORG":
@@ -133,7 +134,7 @@ def family_mentions(text: str, regions: list[tuple[int, int]], index, taken: lis
     taken = sorted(taken)
     starts = [s for s, _ in taken]
     word = re.compile(r"\b[A-ZÀ-ÞА-Я][\w’'-]+")
-    part_of_name = re.compile(r"\s+[A-ZÀ-ÞА-Я][a-z]")
+    part_of_name = re.compile(r"(?<!\s)\s++[A-ZÀ-ÞА-Я][a-z]")  # matched after a word; linear on a run of spaces
     out = []
     for a, b in regions:
         for m in word.finditer(text, a, b):
