@@ -15,19 +15,7 @@ HARNESS = Path(__file__).with_name("regex_harness.py")
 # Patterns that backtrack and live in files owned elsewhere (found when this test met
 # them; their owners are told in the hardening report): each is reported as skipped, not
 # tried, until its owner makes it linear (then delete the entry). Matched by prefix.
-KNOWN = {  # pattern prefix → where it is and whose file it is
-    r"\n\s*\n?\s*(\S[^\n]*)": "components/attribution.py _next_paragraph: quadratic on a long run of blank lines "
-                              "(attribution's owner)",
-    r"\n\s*(\S[^\n]*)": "components/attribution.py _next_paragraph (attribution's owner)",
-    "[\\\"“‘'(]*([A-Za-z’']+)(?:\\s+([A-Za-z’']+))?": "components/claim_rules.py FIRST_WORDS, searched over a run of "
-                                                   "opening quotes (claims' owner)",
-    r"[a-z\d]{2,}[.!?][”’\"')]*\s+(?=\S)": "components/name_finder.py SENTENCE_END (mentions' owner)",
-    r"\s+[A-ZÀ-ÞА-Я][a-z]": "components/name_finder.py:141, over a long run of spaces (mentions' owner)",
-    r"\s*[”\"’']?\s*[(\[]\s*[„“\"‘']?": "components/terms GLOSS, over a long run of spaces (terms' owner)",
-    "^\\s*['\"”’»)]?\\s*,?\\s*(?:": "components/terms/lexicon.py frames(): three \\s* in a row before the cue, "
-                                 "over a long run of spaces (terms' owner)",
-    r"\s+(?:[|•·]|on\s+\w+\s+\d|\d{1,2}\s+\w+\s+\d{4})": "store/sqlite.py:561 (the store's owner)",
-}
+KNOWN: dict[str, str] = {}  # pattern prefix → where it is and whose file it is (none left)
 
 
 def run_harness(*args: str, timeout: float) -> list[dict]:

@@ -14,7 +14,7 @@ from .attribution_lexicon import not_speakers
 from .cue_args import strip_titles
 from .quotes import QuoteIndex
 
-NEXT_PARAGRAPH = re.compile(r"[ \t\u00a0]*\n\s*(\S[^\n]*)")
+NON_SPACE = re.compile(r"\S")
 ELIDED = re.compile(r"(?:\[…\]|\[\.\.\.\]|…|\.\.\.)[\s”\"]*$")
 ELIDED_OPEN = re.compile(r"^[“\"]?(?:\[…\]|\[\.\.\.\]|…|\.\.\.)")
 LABEL_LINE = re.compile(r"^(?P<src>[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|for|of|the|de|von|van|al|to)){0,4}):\s+(?P<con>\S.*\S)\s*$")
@@ -25,10 +25,11 @@ def next_paragraph(text: str, pos: int, limit: int | None = None) -> Span | None
     nl = text.find("\n", pos)
     if nl == -1:
         return None
-    m = NEXT_PARAGRAPH.match(text, nl)
-    if not m or (limit is not None and m.start(1) >= limit):
+    m = NON_SPACE.search(text, nl)  # a scan, not a pattern that retries a run of blank lines from each start
+    if not m or (limit is not None and m.start() >= limit):
         return None
-    return m.span(1)
+    end = text.find("\n", m.start())
+    return m.start(), len(text) if end == -1 else end
 
 
 def block_after(text: str, intro_end: int, markers: list[Span], quote_sections: dict[int, Span],

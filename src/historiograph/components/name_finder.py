@@ -22,15 +22,15 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from ..data import load_tsv
-from ..model import Document, Mention, NoteMarker, Section
+from ..model import Document, Mention, Section
 from ..text import names
-from .nlp import load as load_nlp, masked
+from .nlp import analysis
 
 KINDS = {"PERSON": "person", "ORG": "organisation", "WORK_OF_ART": "work", "GPE": "place", "LOC": "place",
          "NORP": "group", "FAC": "place", "EVENT": "event"}
 TEXT_SECTIONS = ("body", "post", "quote", "title", "subtitle", "heading")
 CAPITALISED = re.compile(r"^[A-ZÀ-ÞА-Я]")
-SENTENCE_END = re.compile(r"[a-z\d]{2,}[.!?][”’\"')]*\s+(?=\S)")
+SENTENCE_END = re.compile(r"(?<![a-z\d])[a-z\d]{2,}+[.!?][”’\"')]*+\s++(?=\S)")  # linear: a run is tried once
 WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w’'-]+)\s$")
 MAX_CHARS_NER = 400_000  # the entity pass reads at most this much running text per document
 RECENT = 400  # characters back in which the one full name named there decides a short one
@@ -46,37 +46,33 @@ def stop_capitals() -> frozenset[str]:
         r["word"].lower() for r in load_tsv("people_nouns.tsv"))
 
 
-def _paragraphs(doc: Document, text: str) -> list[tuple[int, str]]:
-    secs = [s for s in doc.layer("sections") if isinstance(s, Section) and s.kind in TEXT_SECTIONS
-            and (s.parent is None or s.kind == "quote")]
-    paras, budget = [], MAX_CHARS_NER
-    for sec in secs:
-        for m in re.finditer(r"[^\n]+", text[sec.start:sec.end]):
-            if m.group().strip() and budget > 0:
-                paras.append((sec.start + m.start(), m.group()[:budget]))
-                budget -= len(m.group())
-    return paras
+def _regions(doc: Document) -> list[tuple[int, int]]:
+    """The running text the entity pass reads (at most MAX_CHARS_NER characters of it)."""
+    out, budget = [], MAX_CHARS_NER
+    for a, b in regions_of(doc):
+        if budget <= 0:
+            break
+        out.append((a, min(b, a + budget)))
+        budget -= b - a
+    return out
 
 
 def named_entities(doc: Document) -> list[tuple[int, int, str]]:
     """(start, end, label) of the named entities in the running text (not the notes or the
-    bibliography, whose names the references give), mended."""
-    markers = [m.spans[0] for m in doc.layer("note_markers") if isinstance(m, NoteMarker)]
-    text = masked(doc.text, markers)
-    paras = _paragraphs(doc, text)
-    nlp = load_nlp()
-    found = []
-    with nlp.select_pipes(enable=["ner"]):
-        for (offset, _), parsed in zip(paras, nlp.pipe([p for _, p in paras], batch_size=64)):
-            for ent in parsed.ents:
-                if ent.label_ in KINDS:
-                    found.append(_mend(text, offset + ent.start_char, offset + ent.end_char, ent.label_))
-    return [f for f in found if f[1] > f[0]]
+    bibliography, whose names the references give), mended. They come from the document's
+    shared analysis (components/nlp.py): note markers blanked, the sentences attribution
+    already parsed or read for names reused, and the `ner` pipe run only around capitalised
+    words (`Analysis.names`)."""
+    an = analysis(doc)
+    text = an.prepared
+    found = [_mend(text, e.start, e.end, e.label) for e in an.names(_regions(doc), KINDS)]
+    return sorted({f for f in found if f[1] > f[0]})
 
 
 def _mend(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:
-    for m in SENTENCE_END.finditer(text, s, e):
-        s = m.end()  # "the Kremlin physicians. Stalin": the last sentence's part
+    ends = [m.end() for m in SENTENCE_END.finditer(text[s:e])]  # the entity alone: the look-behind sees nothing before it
+    if ends:
+        s += ends[-1]  # "the Kremlin physicians. Stalin": the last sentence's part
     while e > s and text[e - 1] in " .,;:":
         e -= 1
     if label == "ORG":
@@ -146,7 +142,7 @@ def family_mentions(text: str, regions: list[tuple[int, int]], index, taken: lis
     taken = sorted(taken)
     starts = [s for s, _ in taken]
     word = re.compile(r"\b[A-ZÀ-ÞА-Я][\w’'-]+")
-    part_of_name = re.compile(r"\s+[A-ZÀ-ÞА-Я][a-z]")
+    part_of_name = re.compile(r"(?<!\s)\s++[A-ZÀ-ÞА-Я][a-z]")  # matched after a word; linear on a run of spaces
     out = []
     for a, b in regions:
         for m in word.finditer(text, a, b):

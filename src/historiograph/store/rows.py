@@ -108,5 +108,5 @@ def byline(doc: Document) -> str | None:
     if not line:
         return None
     name = re.sub(r"^(?:by|posted by|written by|author:)\s+", "", line, flags=re.I).strip(" ,;|")
-    name = re.split(r"\s+(?:[|•·]|on\s+\w+\s+\d|\d{1,2}\s+\w+\s+\d{4})", name)[0].strip(" ,;|")
+    name = re.split(r"(?<!\s)\s++(?:[|•·]|on\s++\w++\s++\d|\d{1,2}\s++\w++\s++\d{4})", name)[0].strip(" ,;|")  # linear
     return name[:120] or None

@@ -24,7 +24,7 @@ from . import classifier
 NAME, VERSION = "terms", "1"
 SKIP_SECTIONS = ("boilerplate",)
 NOT_FLAGGING = ("dated",)
-GLOSS = re.compile(r"\s*[”\"’']?\s*[(\[]\s*[„“\"‘']?")  # a dated ethnonym ("Negro") is shown, but alone it does not flag a document
+GLOSS = re.compile(r"(?<!\s)\s*+(?:[”\"’']\s*+)?[(\[]\s*+[„“\"‘']?")  # linear: spaces, a quote, spaces as one run  # a dated ethnonym ("Negro") is shown, but alone it does not flag a document
 SHORT = 1500  # characters: a tweet or a short post, the classifier's own domain
 LONG_FORM_THRESHOLD = 0.75  # a passage of long-form prose is flagged only at this probability or above
 
