@@ -182,7 +182,7 @@ def clip_after_quote(text: str, content: list, quotes: QuoteIndex) -> list:
         return content
     cs, ce = content[-1]
     for q in quotes.starting_in(cs, ce):
-        if q.closed and q.end < ce and re.match(r"[,;]?\s+(?:and|but)\s", text[q.end:ce]) and q.depth == 0:
+        if q.closed and q.end < ce and re.match(r"(?<!\s)[,;]?\s++(?:and|but)\s", text[q.end:ce]) and q.depth == 0:
             return content[:-1] + [trim(text, cs, q.inner[1]) if text[q.end - 2:q.end - 1] in ",." else (cs, q.end)]
     return content
 

@@ -21,7 +21,9 @@ CLOSE = {"”", "»"}
 MARKS = frozenset("“”«»„\"")
 MAX_DEPTH = 4  # a quote in a quote in a quote in a quote; deeper opening marks are noise
 # after a nested quote's closing mark: a citation or the next sentence (the outer quote shares the close)
-SHARED_CLOSE = re.compile(r"(?:\[\d{1,3}\]|\d{1,3})*[ \t\u00a0]+[A-Z“\"]|(?:\[\d{1,3}\]|\d{1,3})*\s*$")
+# (the look-behind keeps a search from starting again inside a run it has tried: linear)
+SHARED_CLOSE = re.compile(r"(?<![\d\s\]])(?:(?:\[\d{1,3}\]|\d{1,3})*+[ \t\u00a0]++[A-Z“\"]"
+                          r"|(?:\[\d{1,3}\]|\d{1,3})*+\s*+$)")
 
 
 @dataclass(frozen=True)
