@@ -40,11 +40,14 @@ class StepContext:
 class StepOutput:
     """A step's records. With ``complete``, they are all the records of its types as they
     should now stand: the runner writes only those that changed and deletes the rest.
-    Otherwise they are added (replacing the same ids) and ``delete`` names what goes."""
+    Otherwise they are added (replacing the same ids) and ``delete`` names what goes.
+    ``retry``: the step could not do its work (a model it needs is missing); what it wrote
+    (its problems) is kept, but it saw no document, so the next run does it all again."""
 
     records: list[CorpusRecord] = field(default_factory=list)
     delete: dict[type[CorpusRecord], list[str]] = field(default_factory=dict)
     complete: bool = False
+    retry: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def _run_steps(store: Store, names: Sequence[str] | None, force: bool) -> list[S
         t0 = time.perf_counter()
         out = step.fn(StepContext(store, current, added, removed, full, prev))
         token = _digest(step.version, sorted(current.items()), inputs)
-        state = StepState(step.name, step.version, current, inputs, token)
+        state = StepState(step.name, step.version, {} if out.retry else current, inputs, token)
         if out.complete:
             records, delete = _changes(store, step, out.records)
             store.write_step(state, records, delete)
