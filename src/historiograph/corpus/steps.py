@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from typing import Callable, Sequence
 
-from ..model import CorpusRecord
+from ..model import CorpusProblem, CorpusRecord
 from ..store import StepState, Store
 
 
@@ -120,6 +120,10 @@ def _changes(store: Store, step: CorpusStep, records: list[CorpusRecord]):
     changed, delete = [], {}
     for cls, recs in fresh.items():
         have = store.corpus_digests(cls)
+        if cls is CorpusProblem or any(cls in o.produces for o in STEPS.values() if o.name != step.name):
+            # a type other steps write too (problems): only the records this step made are its own
+            own = {r.id for r in store.corpus_records(cls, where={"component": step.name})}
+            have = {k: v for k, v in have.items() if k in own}
         changed.extend(r for r in recs.values() if have.get(r.id) != r.digest)
         delete[cls] = [i for i in have if i not in recs]
     return changed, delete
