@@ -121,6 +121,12 @@ def main() -> int:
     if not args.no_speed:
         speed(texts, args.repeat)
     if not args.no_step:  # the step as analyze runs it: torch's default threads (both cores)
+        from historiograph.corpus.align.embed import load
+
+        t = time.perf_counter()
+        load()
+        print(f"loading the embedding model (torch, sentence-transformers; once per process): "
+              f"{time.perf_counter() - t:.1f} s wall, not counted below")
         for name, seconds, n, claims in step_times(args.seeds):
             print(f"alignments step, {name}: {seconds:.1f} s wall ({n:,} records written; {claims:,} claims in all)")
     return 0
