@@ -28,7 +28,7 @@ def db(request, tmp_path_factory):
 @pytest.mark.parametrize("args", [
     ["documents"], ["show", "essay"], ["notes", "essay"], ["quotes", "essay"], ["works"], ["sources"],
     ["people"], ["person", "Marsh"], ["who", "Marsh"], ["problems"], ["search", "Nero"], ["summary", "essay"],
-    ["text", "essay", "0", "16"], ["claims", "essay"], ["numbers"], ["terms"], ["terms", "forum"],
+    ["text", "essay", "0", "16"], ["claims", "essay"], ["numbers"], ["disputes"], ["terms"], ["terms", "forum"],
 ])
 def test_every_command_fits_80_columns_and_has_a_json_twin(db, args):
     result = run(*args, "--db", db)

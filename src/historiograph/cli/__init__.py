@@ -1,7 +1,7 @@
 """Command line: one module per command, each a thin layer over the views in
 historiograph/views (whose JSON twins `--json` prints)."""
 
-from . import (analyze, claims, documents, evidence, export, people, problems, review, search, serve,  # noqa: F401
+from . import (analyze, claims, disputes, documents, evidence, export, people, problems, review, search, serve,  # noqa: F401
                speech, terms)
 from .analyze import main
 from .common import app

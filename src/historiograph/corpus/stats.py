@@ -11,7 +11,7 @@ from .steps import StepContext, StepOutput, corpus_step
 NAME, VERSION = "statistics", "1"
 
 
-@corpus_step(NAME, VERSION, produces=(CorpusStats,), after=("register",))
+@corpus_step(NAME, VERSION, produces=(CorpusStats,), after=("register", "alignments"))
 def statistics(ctx: StepContext) -> StepOutput:
     store = ctx.store
     layers = store.layer_counts().get("", {})

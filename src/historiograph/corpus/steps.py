@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from typing import Callable, Sequence
 
-from ..model import CorpusRecord
+from ..model import CorpusProblem, CorpusRecord
 from ..store import StepState, Store
 
 
@@ -40,11 +40,14 @@ class StepContext:
 class StepOutput:
     """A step's records. With ``complete``, they are all the records of its types as they
     should now stand: the runner writes only those that changed and deletes the rest.
-    Otherwise they are added (replacing the same ids) and ``delete`` names what goes."""
+    Otherwise they are added (replacing the same ids) and ``delete`` names what goes.
+    ``retry``: the step could not do its work (a model it needs is missing); what it wrote
+    (its problems) is kept, but it saw no document, so the next run does it all again."""
 
     records: list[CorpusRecord] = field(default_factory=list)
     delete: dict[type[CorpusRecord], list[str]] = field(default_factory=dict)
     complete: bool = False
+    retry: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,10 @@ def _changes(store: Store, step: CorpusStep, records: list[CorpusRecord]):
     changed, delete = [], {}
     for cls, recs in fresh.items():
         have = store.corpus_digests(cls)
+        if cls is CorpusProblem or any(cls in o.produces for o in STEPS.values() if o.name != step.name):
+            # a type other steps write too (problems): only the records this step made are its own
+            own = {r.id for r in store.corpus_records(cls, where={"component": step.name})}
+            have = {k: v for k, v in have.items() if k in own}
         changed.extend(r for r in recs.values() if have.get(r.id) != r.digest)
         delete[cls] = [i for i in have if i not in recs]
     return changed, delete
@@ -152,7 +159,7 @@ def _run_steps(store: Store, names: Sequence[str] | None, force: bool) -> list[S
         t0 = time.perf_counter()
         out = step.fn(StepContext(store, current, added, removed, full, prev))
         token = _digest(step.version, sorted(current.items()), inputs)
-        state = StepState(step.name, step.version, current, inputs, token)
+        state = StepState(step.name, step.version, {} if out.retry else current, inputs, token)
         if out.complete:
             records, delete = _changes(store, step, out.records)
             store.write_step(state, records, delete)

@@ -98,6 +98,8 @@ def export_csv(store: Store, folder: str | Path, all_versions: bool = False, doc
         written += 1
     if not document:
         for cls in CORPUS_TYPES.values():
+            if not cls.exported:
+                continue
             records = store.corpus_records(cls)
             cols = ["id", "type", "component", "version", "confidence", "status"]
             flat_rows = []

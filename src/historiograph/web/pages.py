@@ -109,11 +109,9 @@ def sources(store: Store, p: Params):
 
 
 def disputes(store: Store, p: Params):
-    build = getattr(views, "disputes_view", None)
-    if build is None:
-        return views.NotComputed("No disputes are computed for this corpus yet: the alignment step "
-                                 "(which claims agree and which disagree) has not run.", "disputes")
-    return build(store)
+    return views.disputes_view(store, p.get("doc") or None, tuple(p.all("relation")) or None,
+                               min_score=p.float("min_score", 0.0), limit=p.int("limit", 100, 1, MAX_PAGE),
+                               offset=p.int("offset", 0) or 0)
 
 
 def problems(store: Store, p: Params):
