@@ -60,6 +60,9 @@ def main() -> int:
                         help="local<N> (--jobs N) or ray<N> (Ray with N workers)")
     parser.add_argument("--db", help="SQLite path (a fresh file per run) or a store URL")
     parser.add_argument("--pipeline", help="components to run (default: the whole pipeline)")
+    parser.add_argument("--steps", choices=("each", "first", "none"), default="first",
+                        help="corpus steps: after each run (timed apart from the documents), once on the last "
+                             "run's store (default), or not at all")
     args = parser.parse_args()
     pipeline = args.pipeline.split(",") if args.pipeline else list(hg.DEFAULT_PIPELINE)
     tmp = Path(tempfile.mkdtemp(prefix="hg-scale-"))
@@ -76,13 +79,25 @@ def main() -> int:
                 jobs = int(run[len(engine):] or 1)
                 db = db_for(args.db, tmp, f"{n}-{run}")
                 started = time.perf_counter()
-                summary = hg.analyze([corpus], db, jobs=jobs, pipeline=pipeline, engine=engine)
+                summary = hg.analyze([corpus], db, jobs=jobs, pipeline=pipeline, engine=engine,
+                                     corpus=args.steps == "each")
                 seconds = time.perf_counter() - started
+                if args.steps == "each":
+                    seconds -= sum(r.seconds for r in summary.corpus)  # documents/s is the runner's
                 rate = len(summary.added) / seconds
                 base = base or rate / jobs
                 print(f"  {run:8} {len(summary.added):6} documents in {seconds:8.1f} s · {rate:6.2f} documents/s · "
                       f"{rate / jobs:6.2f} per worker ({rate / jobs / base:4.2f} of local1's) · errors "
                       f"{len(summary.errors)} · peak worker memory {summary.peak_rss / 2**20:.0f} MiB", flush=True)
+                if args.steps == "each":
+                    print("           corpus steps: " + ", ".join(f"{r.name} {r.seconds:.1f} s" for r in summary.corpus
+                                                              if r.ran), flush=True)
+            if args.steps == "first":
+                with hg.open_store(db_for(args.db, tmp, f"{n}-{args.runs[-1]}")) as store:
+                    started = time.perf_counter()
+                    reports = hg.run_steps(store)
+                print(f"  corpus steps on the last run's store: {time.perf_counter() - started:.1f} s (" +
+                      ", ".join(f"{r.name} {r.seconds:.1f} s" for r in reports if r.ran) + ")", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -63,9 +63,9 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
             jobs: int | None = None, pipeline: Sequence[str] = DEFAULT_PIPELINE,
             on_error: Callable[[InputError], None] = lambda e: None,
             progress: Progress | None = None, engine: str = "local",
-            address: str | None = None) -> Summary:
+            address: str | None = None, corpus: bool = True) -> Summary:
     """Analyse files and folders into the store ``db``, then bring the corpus steps (the
-    register, …) up to date.
+    register, …) up to date (unless ``corpus`` is false: a later run, or `run_steps`, does).
 
     Each document is written in its own transaction as soon as it is done, so an
     interrupted run keeps what it finished and a rerun does only the rest. Files
@@ -107,7 +107,10 @@ def analyze(inputs: Iterable[str | os.PathLike], db: str | os.PathLike,
                     summary.unchanged += 1
                 else:
                     (summary.reanalysed if known else summary.added).append(doc_id)
-        summary.corpus = run_steps(store)
+        if corpus:
+            summary.corpus = run_steps(store)
+        else:
+            summary.corpus_skipped = True
     return summary
 
 

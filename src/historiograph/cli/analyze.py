@@ -19,7 +19,7 @@ from .common import DB, app, err, fail, out, safe
 
 
 def run_analysis(paths: list[str], db: str, jobs: Optional[int], engine: str = "local",
-                 address: Optional[str] = None) -> hg.Summary:
+                 address: Optional[str] = None, corpus: bool = True) -> hg.Summary:
     def on_error(error: InputError) -> None:
         err.print(f"[yellow]skipped[/yellow] {safe(str(error))}")
 
@@ -42,7 +42,7 @@ def run_analysis(paths: list[str], db: str, jobs: Optional[int], engine: str = "
                                stored=stored)
         try:
             summary = hg.analyze(paths, db, jobs=jobs, on_error=on_error, progress=progress, engine=engine,
-                                 address=address)
+                                 address=address, corpus=corpus)
         except (hg.StoreError, RuntimeError, ValueError) as exc:
             fail(str(exc))
     print_summary(summary, db, counts["words"], time.perf_counter() - t0)
@@ -59,7 +59,9 @@ def print_summary(summary: hg.Summary, db: str, words: int, seconds: float) -> N
     out.print(f"[bold]{len(summary.added)}[/bold] new, {again}{summary.unchanged} unchanged, "
               f"{len(summary.errors)} unreadable → {safe(where)} ({n_docs} documents, {n_problems} problems{rate})")
     ran = [r for r in summary.corpus if r.ran]
-    if ran:
+    if summary.corpus_skipped:
+        out.print("corpus steps not run (--no-corpus): `analyze` without it brings them up to date")
+    elif ran:
         out.print("corpus: " + ", ".join(f"{r.name} {'rebuilt' if r.full else 'updated'} ({r.records} records, "
                                          f"{r.seconds:.1f} s)" for r in ran))
 
@@ -75,9 +77,12 @@ def analyze(paths: list[str] = typer.Argument(..., help="Files or folders (.txt 
                                             "(Ray tasks; pip install 'historiograph[ray]')."),
             address: Optional[str] = typer.Option(None, "--address",
                                                   help="Ray cluster to use with --engine ray (default: start a "
-                                                       "local one).")):
+                                                       "local one)."),
+            corpus: bool = typer.Option(True, "--corpus/--no-corpus",
+                                        help="Bring the corpus steps (register, figures, alignments …) up to date "
+                                             "after the documents (--no-corpus defers them to a later run).")):
     """Analyse files and folders into the corpus database."""
-    summary = run_analysis(paths, db, jobs, engine, address)
+    summary = run_analysis(paths, db, jobs, engine, address, corpus)
     missing = [e for e in summary.errors if e.code == "input.missing"]
     if missing:
         raise typer.Exit(2 if len(missing) == len(paths) else 1)

@@ -14,6 +14,7 @@ crashed run, and the step runs again on the next analyze."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,10 @@ CONTRADICTION_OVERLAP = 0.6  # share of the shorter sentence's content words the
 # Stalin). A pair is kept only when its vectors are this close too, or it is an explicit
 # contradiction: on the seeds that leaves 283 pairs, the disagreements among them real ones.
 MIN_SIMILARITY = 0.6
+# Up to this many claims, neighbours are found by brute force and every pair is judged again
+# on each run (exact, and the same whatever order documents came in); beyond it, by the ANN
+# index, incrementally (approximate: which neighbours a claim gets can depend on that order).
+EXACT_LIMIT = 20_000
 
 
 @dataclass
@@ -71,6 +76,12 @@ def stored(vectors: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(vectors, dtype=np.float16).astype(np.float32)
 
 
+def claims_key(claims: tuple[str, ...]) -> str:
+    """What a document's vectors were made from: its claims (their ids come from their
+    content), never when it was analysed, so two runs on one corpus store the same record."""
+    return hashlib.sha1(" ".join(claims).encode()).hexdigest()[:16]
+
+
 def claim_items(store, document: str) -> list[Item]:
     text = store.text(document)
     out = []
@@ -84,14 +95,24 @@ def claim_items(store, document: str) -> list[Item]:
 
 
 def embed_items(items: list[Item]) -> np.ndarray:
-    """Vectors of the items, each distinct text embedded once."""
+    """Vectors of the items, each distinct text of a document embedded once, document by
+    document: a vector then depends only on its document's claims, never on which other
+    documents were embedded in the same run (batching changes the last bits of a vector),
+    so a resumed or a concurrent run stores the same vectors as one clean run."""
     from .align.embed import DIM, embed
 
     if not items:
         return np.zeros((0, DIM), dtype=np.float32)
-    unique = sorted({i.text for i in items})
-    vecs = dict(zip(unique, stored(embed(unique))))
-    return np.stack([vecs[i.text] for i in items])
+    out = np.zeros((len(items), DIM), dtype=np.float32)
+    by_doc: dict[str, list[int]] = {}
+    for k, item in enumerate(items):
+        by_doc.setdefault(item.document, []).append(k)
+    for doc in sorted(by_doc):
+        unique = sorted({items[k].text for k in by_doc[doc]})
+        vecs = dict(zip(unique, stored(embed(unique))))
+        for k in by_doc[doc]:
+            out[k] = vecs[items[k].text]
+    return out
 
 
 def why(relation: str, score: float, same: float, cosine: float, a: str, b: str) -> str:
@@ -203,32 +224,42 @@ def _align(ctx: StepContext) -> StepOutput:
     store = ctx.store
     model = model_name()
     have = {v.document: v for v in store.corpus_records(ClaimVectors)}
-    # documents whose stored vectors still hold: same revision, same model
-    keep = {d for d, v in have.items() if d in ctx.current and v.revision == ctx.current[d] and v.model == model}
     old: list[Item] = []
     old_vecs: list[np.ndarray] = []
     reused: list[ClaimVectors] = []
-    for d in sorted(keep):
-        v = have[d]
-        by_id = {c.id: c for _, c in store.records(Claim, document=d, ids=list(v.claims))} if v.claims else {}
-        text = store.text(d) if v.claims else ""
+    new: list[Item] = []
+    fresh_docs: list[str] = []
+    added = set(ctx.added)
+    for d in sorted(ctx.current):
+        v = have.get(d)
+        # a document (re)read this run keeps its vectors when its claims are the same ones
+        items = claim_items(store, d) if v is None or v.model != model or d in added else None
+        if v is None or v.model != model or (items is not None and tuple(i.claim.id for i in items) != tuple(v.claims)):
+            fresh_docs.append(d)
+            new += items
+            continue
+        if items is None:
+            by_id = {c.id: c for _, c in store.records(Claim, document=d, ids=list(v.claims))} if v.claims else {}
+            text = store.text(d) if v.claims else ""
+            items = [Item(d, by_id[cid], re.sub(r"\s+", " ", text[by_id[cid].start:by_id[cid].end]).strip()[:MAX_CHARS])
+                     for cid in v.claims if cid in by_id]
         rows = decode(v.vectors, v.dim) if v.claims else np.zeros((0, DIM), np.float32)
-        for cid, row in zip(v.claims, rows):
-            c = by_id.get(cid)
-            if c is not None:
-                old.append(Item(d, c, re.sub(r"\s+", " ", text[c.start:c.end]).strip()[:MAX_CHARS]))
-                old_vecs.append(row)
-        if ctx.full:
-            reused.append(v)
-    fresh_docs = [d for d in ctx.current if d not in keep]
-    new = [i for d in fresh_docs for i in claim_items(store, d)]
+        for item, row in zip(items, rows):
+            old.append(item)
+            old_vecs.append(row)
+        reused.append(v)
+    keep = {v.document for v in reused}
     new_vecs = embed_items(new) if new else np.zeros((0, DIM), np.float32)
-    records: list = list(reused)
+    records: list = list(reused) if ctx.full else []
+    made = []
     for d in fresh_docs:
         mine = [k for k, i in enumerate(new) if i.document == d]
-        records.append(ClaimVectors(document=d, model=model, revision=ctx.current[d], dim=DIM,
-                                    claims=tuple(new[k].claim.id for k in mine),
-                                    vectors=encode(new_vecs[mine]) if mine else "", component=NAME, version=VERSION))
+        claims = tuple(new[k].claim.id for k in mine)
+        made.append(ClaimVectors(document=d, model=model, revision=claims_key(claims), dim=DIM, claims=claims,
+                                 vectors=encode(new_vecs[mine]) if mine else "", component=NAME, version=VERSION))
+    records += made
+    if len(old) + len(new) <= EXACT_LIMIT:
+        return _exact(old + new, list(old_vecs) + list(new_vecs), reused + made)
     items = dict(enumerate(old + new))
     vectors = dict(enumerate(list(old_vecs) + list(new_vecs)))
     n_old = len(old)
@@ -250,3 +281,19 @@ def _align(ctx: StepContext) -> StepOutput:
                               vector_of={k: vectors[k] for k in range(n_old)})
     records += _records(items, vectors, found)
     return StepOutput(records, delete)
+
+
+def _exact(items: list[Item], vectors: list[np.ndarray], kept: list) -> StepOutput:
+    """Every pair judged again from the stored vectors, by brute-force nearest neighbours:
+    the alignments then depend only on the corpus, never on the order its documents came
+    in or on where a run was interrupted. Written as the complete state (the runner writes
+    only what changed)."""
+    from .align import exact_candidates, relate_pairs
+
+    order = sorted(range(len(items)), key=lambda k: (items[k].document, items[k].claim.start, items[k].claim.id))
+    items = [items[k] for k in order]
+    vecs = np.stack([vectors[k] for k in order]) if items else np.zeros((0, 384), np.float32)
+    docs = {d: n for n, d in enumerate(sorted({i.document for i in items}))}
+    pairs = exact_candidates(vecs, [docs[i.document] for i in items])
+    found = [x for x in relate_pairs(pairs, lambda k: items[k].text, lambda k: vecs[k]) if x.relation != "unrelated"]
+    return StepOutput(list(kept) + _records(dict(enumerate(items)), dict(enumerate(vecs)), found), complete=True)

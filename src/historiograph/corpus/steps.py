@@ -162,6 +162,8 @@ def _run_steps(store: Store, names: Sequence[str] | None, force: bool) -> list[S
         state = StepState(step.name, step.version, {} if out.retry else current, inputs, token)
         if out.complete:
             records, delete = _changes(store, step, out.records)
+            for cls, ids in out.delete.items():  # what the step names beyond its complete types
+                delete[cls] = sorted(set(delete.get(cls, ())) | set(ids))
             store.write_step(state, records, delete)
         else:
             store.write_step(state, out.records, out.delete, step.produces if full else ())

@@ -340,7 +340,7 @@ class ClaimVectors(CorpusRecord):
 
     document: str
     model: str
-    revision: str = ""
+    revision: str = ""  # a digest of the claim ids the vectors were made from (claims_key)
     dim: int = 384
     claims: tuple[str, ...] = ()
     vectors: str = ""

@@ -68,6 +68,7 @@ class Summary:
     unchanged: int = 0
     errors: list[InputError] = field(default_factory=list)
     corpus: list = field(default_factory=list)  # corpus-step reports (StepReport)
+    corpus_skipped: bool = False  # analyze(corpus=False): the steps were left for a later run
     workers: int = 0  # worker processes (or Ray workers) used
     peak_rss: int = 0  # the largest peak memory of a worker (bytes)
     slowest: tuple[float, str] = (0.0, "")  # the longest wall-clock time one file took, and that file

@@ -3,9 +3,9 @@ and do they agree? Pure functions over arrays (no store, no Document); the corpu
 calls ``embed`` then ``align`` (or ``align_new`` for an incremental run)."""
 
 from .ann import AnnIndex
-from .batch import Aligned, align, align_new
+from .batch import Aligned, align, align_new, exact_candidates, relate_pairs
 from .embed import EmbeddingModelMissing, embed
 from .relation import PairRelation, RelationHead, default_head, relate
 
-__all__ = ["AnnIndex", "Aligned", "align", "align_new", "embed", "EmbeddingModelMissing",
+__all__ = ["AnnIndex", "Aligned", "align", "align_new", "exact_candidates", "relate_pairs", "embed", "EmbeddingModelMissing",
            "PairRelation", "RelationHead", "default_head", "relate"]

@@ -53,6 +53,33 @@ def candidates(index: AnnIndex, ids: np.ndarray, vectors: np.ndarray, groups: Se
     return [(a, b, s) for (a, b), s in sorted(best.items())]
 
 
+def exact_candidates(vectors: np.ndarray, groups: Sequence[int], *, k: int = K,
+                     min_similarity: float = MIN_SIMILARITY, block: int = 1024) -> list[tuple[int, int, float]]:
+    """Unordered pairs (i, j, cosine), i < j, of positions in ``vectors`` such that one is
+    among the other's ``k`` nearest items of other groups at or above ``min_similarity``:
+    brute force, so the pairs depend only on the items, never on the order they came in
+    (ties go to the lower position; pass the items in a canonical order)."""
+    n = len(vectors)
+    if n == 0:
+        return []
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    group = np.asarray(groups)
+    best: dict[tuple[int, int], float] = {}
+    for start in range(0, n, block):
+        sims = vectors[start:start + block] @ vectors.T
+        sims[group[start:start + block, None] == group[None, :]] = -2.0  # one document's own items
+        take = min(k, n)
+        tops = np.argpartition(-sims, take - 1, axis=1)[:, :take] if take < n else \
+            np.tile(np.arange(n), (len(sims), 1))
+        for r, top in enumerate(tops):
+            i = start + r
+            for j in top.tolist():
+                s = float(sims[r, j])
+                if s >= min_similarity:
+                    best[(i, j) if i < j else (j, i)] = s
+    return sorted((a, b, s) for (a, b), s in best.items())
+
+
 def relate_pairs(pairs: list[tuple[int, int, float]], text_of: Callable[[int], str],
                  vector_of: Callable[[int], np.ndarray], head: RelationHead | None = None) -> list[Aligned]:
     if not pairs:
