@@ -132,6 +132,17 @@ def compatible(a: Name, b: Name) -> bool:
     return given_fit(a.given_key, b.given_key)
 
 
+@lru_cache(maxsize=None)
+def given_equivalents() -> dict[str, frozenset[str]]:
+    """Folded given name -> the folded names data/given_names.tsv makes it equivalent to."""
+    out: dict[str, set[str]] = {}
+    for row in load_tsv("given_names.tsv"):
+        a, b = fold(row["name"]), fold(row["equivalent"])
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def given_fit(ga: str, gb: str) -> bool:
     """Two folded given names (or initials) that can name one person: an initial and a name
     it begins, a short form ("Jon" / "Jonathan"), or one name spelt two ways ("Lavrentii" /
@@ -141,5 +152,7 @@ def given_fit(ga: str, gb: str) -> bool:
     if len(ga) == 1 or len(gb) == 1:
         return ga[:1] == gb[:1]
     if ga == gb or ga.startswith(gb) or gb.startswith(ga):
+        return True
+    if ga in given_equivalents().get(gb, ()):  # "Lev" / "Leon", "Iosif" / "Joseph" (data/given_names.tsv)
         return True
     return ga[:1] == gb[:1] and min(len(ga), len(gb)) >= 4 and SequenceMatcher(None, ga, gb).ratio() >= 0.8
