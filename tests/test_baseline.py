@@ -147,3 +147,16 @@ def test_attribution_on_the_genre_gold_set_meets_the_floor():
     p, r, _ = score_docs(docs, preds, DEFAULT_THRESHOLD)["all"].prf()
     floor = baseline()["attribution"]
     assert p >= floor["genres_precision_at_threshold"] and r >= floor["genres_recall_at_threshold"], (p, r)
+
+
+def test_register_meets_the_floor(capsys):
+    """benchmarks/golden/register (hand-written documents, gold entities and hard pairs):
+    pairwise F1 of the register's links on the hard pairs and on every pair of gold mentions."""
+    from benchmarks.register import GOLD, report
+
+    if not GOLD.exists():
+        pytest.skip("register gold set not present")
+    result, floor = report(GOLD)["historiograph"], baseline()["register"]
+    assert result["hard"][2] >= floor["hard_pairs_f1"]
+    assert result["all"][2] >= floor["all_pairs_f1"]
+    assert result["all"][0] >= floor["all_pairs_precision"]
