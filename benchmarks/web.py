@@ -41,7 +41,7 @@ import historiograph as hg  # noqa: E402
 from historiograph.adapters import VERSIONS as ADAPTER_VERSIONS  # noqa: E402
 from historiograph.components import DEFAULT_PIPELINE  # noqa: E402
 from historiograph.model import Document  # noqa: E402
-from historiograph.pipeline import plan  # noqa: E402
+from historiograph.runner import plan  # noqa: E402
 
 WORDS = ("archive", "census", "famine", "tribunal", "ledger", "memoir", "pamphlet", "telegram", "decree", "harvest",
          "garrison", "chronicle", "petition", "ministry", "manifesto", "dossier")
