@@ -47,6 +47,11 @@ def safe(text: Any) -> str:
     return escape(inert(text))
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 mention', '3 mentions'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     err.print(f"[red]error:[/red] {safe(message)}")
     raise typer.Exit(code)

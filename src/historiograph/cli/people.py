@@ -12,7 +12,7 @@ import typer
 from .. import views
 from ..corpus import run_steps
 from ..model import ENTITY_KINDS, Alias
-from .common import ALL, DB, JSON, app, emit_json, fail, guarded, more, out, safe, store_for, table
+from .common import ALL, DB, JSON, app, counted, emit_json, fail, guarded, more, out, safe, store_for, table
 from .speech import quote_table
 
 
@@ -54,8 +54,8 @@ def person(name: str = typer.Argument(..., help="A name as written, a variant, o
     if view.entry is None:
         fail(f"no one named {name!r} in the register (try `historiograph people`)")
     e = view.entry
-    out.print(f"[bold]{safe(e.name)}[/bold] ({e.kind}; {', '.join(e.roles)}) · {e.mentions} mentions in "
-              f"{e.documents} documents · {e.id}")
+    out.print(f"[bold]{safe(e.name)}[/bold] ({e.kind}; {', '.join(e.roles)}) · {counted(e.mentions, 'mention')} in "
+              f"{counted(e.documents, 'document')} · {e.id}")
     if e.variants:
         out.print("  also written: " + safe(", ".join(e.variants)))
     for k, v in e.identifiers.items():

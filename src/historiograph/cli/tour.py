@@ -5,7 +5,7 @@ of the register, and the command that opens the web reader."""
 from __future__ import annotations
 
 from .. import views
-from .common import out, safe, store_for
+from .common import counted, out, safe, store_for
 from .documents import print_summary
 from .speech import quote_table
 
@@ -31,7 +31,7 @@ def tour(db: str) -> None:
                       + (f", page {safe(c.cited_range)}" if c.cited_range else ""))
         out.rule("who is who")
         for e in views.people_view(store).entries[:5]:
-            out.print(f"{safe(e.name)}: {e.mentions} mentions in {e.documents} documents"
+            out.print(f"{safe(e.name)}: {counted(e.mentions, 'mention')} in {counted(e.documents, 'document')}"
                       + (f" (also {safe(', '.join(v for v in e.variants if v != e.name)[:60])})" if e.variants else ""))
         out.rule("a finding")
         found = [p for p in views.problems_view(store).problems if p.document]
