@@ -33,6 +33,18 @@ def test_analyze_runs_the_steps_and_stores_their_state(small, db, tmp_path):
         assert any(e.name == "Anna Kowalczyk" and e.n_documents == 2 for e in store.corpus_records(Entity))
 
 
+def test_no_corpus_defers_the_steps_to_the_next_run(small, tmp_path):
+    db = tmp_path / "c.sqlite"
+    first = hg.analyze([small], db, jobs=1, corpus=False)
+    assert first.corpus_skipped and not first.corpus and len(first.added) == 2
+    with open_store(db) as store:
+        assert store.corpus_records(Entity) == [] and store.step_state("register") is None
+    later = hg.analyze([small], db, jobs=1)  # nothing new to read: the steps catch up
+    assert later.unchanged == 2 and any(r.name == "register" and r.ran for r in later.corpus)
+    with open_store(db) as store:
+        assert any(e.name == "Anna Kowalczyk" for e in store.corpus_records(Entity))
+
+
 def test_nothing_changed_nothing_runs(small, db, tmp_path):
     hg.analyze([small], db, jobs=1)
     again = hg.analyze([small], db, jobs=1)
