@@ -28,7 +28,7 @@ from .base import component
 from .name_finder import (CAPITALISED, KINDS, as_person, family_index, family_mentions, named_entities, regions_of,
                           resolve_short_names, stop_capitals)
 
-NAME, VERSION = "mentions", "1"
+NAME, VERSION = "mentions", "2"
 PRONOUNS = frozenset("he she they him her them i we you it who which that this these those".split())
 
 

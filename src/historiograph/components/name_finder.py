@@ -69,12 +69,19 @@ def named_entities(doc: Document) -> list[tuple[int, int, str]]:
     return sorted({f for f in found if f[1] > f[0]})
 
 
+POSSESSIVE = re.compile(r"[’']s?(?=\s)")  # a possessive ending inside a name span
+
+
 def _mend(text: str, s: int, e: int, label: str) -> tuple[int, int, str]:
     ends = [m.end() for m in SENTENCE_END.finditer(text[s:e])]  # the entity alone: the look-behind sees nothing before it
     if ends:
         s += ends[-1]  # "the Kremlin physicians. Stalin": the last sentence's part
     while e > s and text[e - 1] in " .,;:":
         e -= 1
+    if label == "PERSON":
+        owner = POSSESSIVE.search(text, s, e)
+        if owner and owner.end() < e:
+            e = owner.start()  # "Stalin’s NKVD": the person is Stalin, the rest is his
     if label == "ORG":
         before = WORD_BEFORE.search(text, max(0, s - 40), s)
         if before and before.end() == s and before.group(1).lower() not in stop_capitals():

@@ -17,7 +17,7 @@ from ..steps import StepContext, StepOutput, corpus_step
 from .people import Cluster, Item, cluster_people, preferred
 from .works import WorkCluster, WorkItem, cluster_works, title_key
 
-NAME, VERSION = "register", "1"
+NAME, VERSION = "register", "2"
 ROLE_ORDER = ("author", "editor", "speaker", "cited", "named")
 IBID = re.compile(r"^(?:ibid|id)\b", re.I)
 
