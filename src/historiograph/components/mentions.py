@@ -127,7 +127,7 @@ def attribution_mentions(doc: Document, ents: list[tuple[int, int, str]]) -> lis
         written = " ".join(doc.text[s:e].split())
         if not a.speaker:
             if _name_like(written) and len(written.split()) <= 3 and written.lower() not in stop_capitals() \
-                    and written.lower() not in PRONOUNS:  # "Writer says …" in a text that never gives her full name
+                    and written.lower() not in PRONOUNS and not _ends_in_acronym(written):  # "Writer says …" in a text that never gives her full name
                 out.append(_mention("person", (s, e), written, written, "speaker", "attribution", a.id,
                                     confidence=min(0.5, a.confidence or 0.5)))
             continue  # "a specialist on Nero" names no one as the speaker (Nero is not the source)
@@ -141,8 +141,8 @@ def attribution_mentions(doc: Document, ents: list[tuple[int, int, str]]) -> lis
             out.append(_mention(kind, (es, ee), doc.text[es:ee], who, "speaker", "attribution", a.id,
                                 confidence=a.confidence or 0.7))
         elif a.speaker and (written.lower() in PRONOUNS or CAPITALISED.match(written)):
-            if written.lower() in ("i", "we") or not _name_like(a.speaker):
-                continue  # the author's own voice, or a source that names no one
+            if written.lower() in ("i", "we") or not _name_like(a.speaker) or _ends_in_acronym(a.speaker):
+                continue  # the author's own voice, or a source that names no one ("Stalin’s USSR")
             out.append(_mention("person", (s, e), written, a.speaker, "speaker", "attribution", a.id,
                                 confidence=min(0.6, a.confidence or 0.6)))
     return out
@@ -157,10 +157,18 @@ def entity_mentions(doc: Document, ents: list[tuple[int, int, str]], taken: list
         cleaned = names.clean(written.removeprefix("the ").removeprefix("The "))
         if not cleaned or not CAPITALISED.match(cleaned) or cleaned.lower() in stop_capitals() or len(cleaned) < 2:
             continue
-        if label == "PERSON" and (any(ch.isdigit() for ch in cleaned) or len(cleaned.split()) > 5):
+        if label == "PERSON" and (any(ch.isdigit() for ch in cleaned) or len(cleaned.split()) > 5
+                                  or _ends_in_acronym(cleaned)):
             continue
         out.append(_mention(KINDS[label], (s, e), written, cleaned, "named", "entity", confidence=0.6))
     return out
+
+
+def _ends_in_acronym(name: str) -> bool:
+    """"Russifying USSR", "Stalin’s NKVD": a word and an acronym name a state or a body, not
+    a person (a name set in capitals throughout, "STALIN", still may)."""
+    words = name.split()
+    return len(words) > 1 and len(words[-1]) > 1 and words[-1].isupper() and not all(w.isupper() for w in words)
 
 
 def _replace(m: Mention, **changes) -> Mention:

@@ -79,11 +79,16 @@ def fold(word: str) -> str:
     return low
 
 
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+
+
 def clean(name: str) -> str:
     """White space collapsed, titles and a possessive dropped ("Prof. Martin’s" → "Martin")."""
     words = " ".join(name.split()).strip(" ,;:()[]“”\"'-–—").split(" ")
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
+    while len(words) > 1 and words[-1].lower() in REFLEXIVES:
+        words = words[:-1]  # "Kollontai herself"
     if words:
         words[-1] = POSSESSIVE.sub("", words[-1])
     return " ".join(w for w in words if w)
