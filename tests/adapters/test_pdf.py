@@ -3,6 +3,7 @@ import re
 import pytest
 from fpdf import FPDF
 
+from benchmarks.hostile_corpus import pdf_bomb
 from historiograph.adapters import read_bytes
 from historiograph.errors import InputError
 
@@ -31,40 +32,12 @@ def test_broken_pdf_is_a_clear_error():
         read_bytes(b"%PDF-1.4\nthis is not really a pdf", "/x/broken.pdf")
 
 
-def flate_bomb_pdf(pages: int, inflated: int) -> bytes:
-    """A PDF whose pages share one content stream that inflates to ``inflated`` bytes of
-    text operators (built here, at run time: no binary fixture in the repository)."""
-    import io
-    import zlib
-
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject, StreamObject
-
-    base = PdfReader(io.BytesIO(make_pdf(["Seed page."])))
-    font = list(base.pages[0]["/Resources"]["/Font"].keys())[0]
-    unit = f"BT {font} 12 Tf 72 720 Td (A) Tj ET\n".encode()
-    chunk = unit * (1_000_000 // len(unit))
-    packer = zlib.compressobj(9)
-    data = b"".join(packer.compress(chunk) for _ in range(max(1, inflated // len(chunk)))) + packer.flush()
-    writer = PdfWriter(clone_from=base)
-    stream = StreamObject()
-    stream._data = data
-    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
-    ref = writer._add_object(stream)
-    first = writer.pages[0]
-    for i in range(pages):
-        (first if i == 0 else writer.add_page(first))[NameObject("/Contents")] = ref
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def test_a_pdf_compression_bomb_is_refused_within_the_budget(tmp_path, monkeypatch):
     from historiograph.runner import process_file
 
     monkeypatch.setenv("HISTORIOGRAPH_TIME_BUDGET", "2")
     bomb = tmp_path / "bomb.pdf"
-    bomb.write_bytes(flate_bomb_pdf(pages=50, inflated=60_000_000))
+    bomb.write_bytes(pdf_bomb(pages=50, inflated=60_000_000))
     assert bomb.stat().st_size < 500_000
     outcome = process_file(str(bomb), ["structure"])
     assert outcome.doc is None and outcome.error.code == "input.budget"

@@ -13,18 +13,11 @@ import pytest
 
 import historiograph as hg
 from historiograph import runner
-from historiograph.components.base import REGISTRY, component
+from historiograph.components.base import component
 from historiograph.runner import local
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker tests use /proc and fork")
 
-
-@pytest.fixture
-def registry():
-    saved = dict(REGISTRY)
-    yield REGISTRY
-    REGISTRY.clear()
-    REGISTRY.update(saved)
 
 
 def files(folder: Path, n: int, special: dict[int, str] | None = None) -> list[str]:

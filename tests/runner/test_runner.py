@@ -1,16 +1,9 @@
 import pytest
 
 from historiograph import components, runner
-from historiograph.components.base import REGISTRY, component
+from historiograph.components.base import component
 from historiograph.model import Document, Section
 
-
-@pytest.fixture
-def registry():
-    saved = dict(REGISTRY)
-    yield REGISTRY
-    REGISTRY.clear()
-    REGISTRY.update(saved)
 
 
 def test_plan_orders_by_layers(registry):

@@ -4,9 +4,11 @@ they agree or disagree? Reads every document's stored `Claim` records, embeds th
 ANN index and judges the pairs with the relation head (corpus/align/relation.py); stores an
 `Alignment` for each pair judged agree or disagree (never two claims of one document).
 
-The vectors are kept per document (`ClaimVectors`), so an incremental run embeds only the
-claims of new or changed documents and aligns them against the rest (``align_new``);
-pairs between two old documents are not judged again. A new step version re-judges every
+The vectors are kept per document (`ClaimVectors`, keyed on the claims they were made
+from), so a run embeds only the claims of new or changed documents. Up to ``EXACT_LIMIT``
+claims the neighbours are found by brute force and every pair is judged again (the result
+depends only on the corpus); beyond it, new claims are aligned against the rest with the ANN
+index (``align_new``) and pairs between two old documents are not judged again. A new step version re-judges every
 pair (reusing vectors made by the same embedding model). A missing embedding model or any
 failure is a `CorpusProblem` (``alignment.model_missing``, ``alignment.failed``), never a
 crashed run, and the step runs again on the next analyze."""
@@ -250,16 +252,18 @@ def _align(ctx: StepContext) -> StepOutput:
         reused.append(v)
     keep = {v.document for v in reused}
     new_vecs = embed_items(new) if new else np.zeros((0, DIM), np.float32)
-    records: list = list(reused) if ctx.full else []
     made = []
+    by_doc: dict[str, list[int]] = {d: [] for d in fresh_docs}
+    for k, item in enumerate(new):
+        by_doc[item.document].append(k)
     for d in fresh_docs:
-        mine = [k for k, i in enumerate(new) if i.document == d]
+        mine = by_doc[d]
         claims = tuple(new[k].claim.id for k in mine)
         made.append(ClaimVectors(document=d, model=model, revision=claims_key(claims), dim=DIM, claims=claims,
                                  vectors=encode(new_vecs[mine]) if mine else "", component=NAME, version=VERSION))
-    records += made
     if len(old) + len(new) <= EXACT_LIMIT:
         return _exact(old + new, list(old_vecs) + list(new_vecs), reused + made)
+    records: list = (list(reused) if ctx.full else []) + made
     items = dict(enumerate(old + new))
     vectors = dict(enumerate(list(old_vecs) + list(new_vecs)))
     n_old = len(old)

@@ -588,11 +588,7 @@ class PostgresStore:
         table = record_type.table
         page = f" LIMIT {int(limit)}" if limit is not None else ""
         if where:
-            known = {f.name for f in record_type.extra_fields()} | set(schema.CORPUS_BASE)
-            bad = [k for k in where if k not in known]
-            if bad:
-                raise KeyError(f"{record_type.__name__} has no field {bad[0]!r}")
-            clause = " AND ".join(f"{k}=%s" for k in where)
+            clause = " AND ".join(f"{k}=%s" for k in schema.where_fields(record_type, where))
             rows = self._rows(f"SELECT * FROM {table} WHERE {clause} ORDER BY seq{page}",
                               [clean(schema.encode(v)) for v in where.values()])
         elif document is not None:

@@ -147,6 +147,16 @@ CREATE TABLE IF NOT EXISTS {cls.table} (
 {indexes}"""
 
 
+def where_fields(cls: type[CorpusRecord], where: typing.Mapping[str, Any]) -> list[str]:
+    """The fields a ``where`` filter names, each checked to be a column of the type's table
+    (the names go into SQL: a field that is none is a KeyError, never a query)."""
+    known = {f.name for f in cls.extra_fields()} | set(CORPUS_BASE)
+    bad = [k for k in where if k not in known]
+    if bad:
+        raise KeyError(f"{cls.__name__} has no field {bad[0]!r}")
+    return list(where)
+
+
 def all_tables_sql(dialect: Dialect = SQLITE) -> list[str]:
     return [documents_sql(dialect)] + [record_table_sql(c, dialect) for c in RECORD_TYPES.values()] + \
         [corpus_table_sql(c, dialect) for c in CORPUS_TYPES.values()]

@@ -501,11 +501,7 @@ class SQLiteStore:
         table = record_type.table
         page = f" LIMIT {int(limit)}" if limit is not None else ""
         if where:
-            known = {f.name for f in record_type.extra_fields()} | set(schema.CORPUS_BASE)
-            bad = [k for k in where if k not in known]
-            if bad:
-                raise KeyError(f"{record_type.__name__} has no field {bad[0]!r}")
-            clause = " AND ".join(f"{k}=?" for k in where)
+            clause = " AND ".join(f"{k}=?" for k in schema.where_fields(record_type, where))
             rows = self.conn.execute(f"SELECT * FROM {table} WHERE {clause} ORDER BY rowid{page}",
                                      [schema.encode(v) for v in where.values()]).fetchall()
         elif document is not None:
